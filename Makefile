@@ -1,0 +1,48 @@
+# scbench: sync vs async system calls, measured on refos (under QEMU) and Linux.
+#
+#   make          build everything into build/
+#   make test     install what is missing, build, run every test suite
+#   make bench    install what is missing, build, run the default sweep, plot
+#   make gate     the quick deterministic sweep checked against ci/ rules
+#   make figures  regenerate docs/figures/ from committed result sets
+#   make deps     install missing Debian packages (quiet when none are)
+#   make clean    remove build/
+#
+# Each part contributes its rules through a fragment: os/os.mk,
+# workloads/workloads.mk, harness/harness.mk. A fragment adds its binaries to
+# ALL and its test suites (commands printing TAP-like lines) to TESTS.
+
+BUILD   ?= build
+V       ?= 0
+Q       := $(if $(filter 1,$(V)),,@)
+MSG     = $(if $(filter 1,$(V)),@true,@printf '  %-7s %s\n')
+
+HOSTCC     ?= gcc
+HOSTCFLAGS ?= -O2 -g -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
+
+ALL   :=
+TESTS :=
+
+.PHONY: all test bench gate figures deps clean
+.DEFAULT_GOAL := all
+
+include os/os.mk
+include workloads/workloads.mk
+include harness/harness.mk
+
+all: $(ALL)
+
+deps:
+	$(Q)ci/deps.sh
+
+# deps runs first and alone: the build needs the compilers it installs.
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ci/run-tests $(TESTS)
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ci/bench.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "bench: nothing to run yet" >&2

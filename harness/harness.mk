@@ -1,0 +1,1 @@
+# harness: rules for build/scbench (filled in by the harness part).

@@ -1,0 +1,1 @@
+# os: rules for build/refos (filled in by the kernel part).

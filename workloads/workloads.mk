@@ -1,0 +1,1 @@
+# workloads: rules for the host workload binaries (filled in by the workloads part).
