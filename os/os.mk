@@ -1,1 +1,101 @@
-# os: rules for build/refos (filled in by the kernel part).
+# refos: the kernel (build/refos) with its user programs embedded.
+
+RV_PREFIX ?= riscv64-unknown-elf-
+RV_CC     := $(RV_PREFIX)gcc
+RV_LD     := $(RV_PREFIX)ld
+RV_ARCH   := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
+RV_CFLAGS := $(RV_ARCH) -O2 -g -std=gnu11 -Wall -Wextra -Werror -ffreestanding \
+	-fno-common -fno-stack-protector -fno-pie -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -Ios/include
+
+OS_B  := $(BUILD)/os
+OS_GEN := $(OS_B)/gen
+QEMU  ?= qemu-system-riscv64
+
+# The syscall table is the single source for numbers, dispatch and stubs.
+$(OS_GEN)/uapi/syscall_nr.h: os/syscalls.tbl os/scripts/gensyscalls.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/gensyscalls.sh nr $< > $@.tmp && mv $@.tmp $@
+$(OS_GEN)/syscall_table.c: os/syscalls.tbl os/scripts/gensyscalls.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/gensyscalls.sh table $< > $@.tmp && mv $@.tmp $@
+$(OS_GEN)/usys.S: os/syscalls.tbl os/scripts/gensyscalls.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/gensyscalls.sh stubs $< > $@.tmp && mv $@.tmp $@
+$(OS_GEN)/usys.h: os/syscalls.tbl os/scripts/gensyscalls.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/gensyscalls.sh protos $< > $@.tmp && mv $@.tmp $@
+
+OS_GEN_HDRS := $(OS_GEN)/uapi/syscall_nr.h $(OS_GEN)/usys.h
+RV_INC := -I$(OS_GEN) -Ios/include -Ios/kernel
+
+# ---- user side: library + programs -------------------------------------
+ULIB_SRCS := os/user/lib/crt0.S os/user/lib/ulib.c os/user/lib/malloc.c os/user/lib/runstats.c \
+	os/lib/string.c os/lib/fmt.c $(OS_GEN)/usys.S
+ULIB_OBJS := $(patsubst %,$(OS_B)/ulib/%.o,$(notdir $(ULIB_SRCS)))
+U_CFLAGS  := $(RV_CFLAGS) -isystem os/user/include -I$(OS_GEN) -Ios/lib
+
+$(OS_B)/ulib/%.c.o: os/user/lib/%.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/ulib/%.c.o: os/lib/%.c
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/ulib/%.S.o: os/user/lib/%.S $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(U_CFLAGS) -c $< -o $@
+$(OS_B)/ulib/usys.S.o: $(OS_GEN)/usys.S $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(U_CFLAGS) -c $< -o $@
+
+$(OS_B)/ulib.a: $(ULIB_OBJS)
+	$(Q)rm -f $@ && $(RV_PREFIX)ar rcs $@ $^
+
+# Each program is one ELF; UPROG_NAMES maps the names init can run to images.
+UPROGS := ktest bench
+$(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/uprog/%.elf: $(OS_B)/uprog/%.o $(OS_B)/ulib.a os/user/user.ld
+	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $< $(OS_B)/ulib.a
+# name=image pairs: the benchmark image answers to every workload name.
+UPROG_NAMES := ktest=ktest null=bench echo=bench pingpong=bench stream=bench
+
+$(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/genprogs.sh $(OS_B)/uprog $(UPROG_NAMES) > $@.tmp && mv $@.tmp $@
+
+# ---- kernel --------------------------------------------------------------
+KERNEL_SRCS := $(wildcard os/kernel/*.c) $(wildcard os/kernel/*.S) os/lib/string.c os/lib/fmt.c
+KERNEL_OBJS := $(patsubst %,$(OS_B)/k/%.o,$(notdir $(KERNEL_SRCS))) \
+	$(OS_B)/k/syscall_table.c.o $(OS_B)/k/progs.S.o
+K_CFLAGS := $(RV_CFLAGS) $(RV_INC) -Ios/lib
+
+$(OS_B)/k/%.c.o: os/kernel/%.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(K_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/k/%.c.o: os/lib/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(K_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/k/%.S.o: os/kernel/%.S
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
+$(OS_B)/k/syscall_table.c.o: $(OS_GEN)/syscall_table.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
+$(OS_B)/k/progs.S.o: $(OS_GEN)/progs.S $(patsubst %,$(OS_B)/uprog/%.elf,$(UPROGS))
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
+
+$(BUILD)/refos: $(KERNEL_OBJS) os/kernel/kernel.ld
+	$(MSG) LD $@
+	$(Q)$(RV_LD) -T os/kernel/kernel.ld -o $@ $(KERNEL_OBJS)
+
+-include $(shell find $(OS_B) -name '*.d' 2>/dev/null)
+
+ALL += $(BUILD)/refos
+TESTS += "os/tests/run-ktest.sh 1" "os/tests/run-ktest.sh 2" os/tests/run-counters.sh

@@ -1,0 +1,151 @@
+/* Cross-subsystem kernel functions, one section per file. */
+#pragma once
+#include "types.h"
+#include "uapi/refos.h"
+
+struct trapframe; struct thread; struct proc; struct waitq; struct spinlock;
+struct file; struct pipe; struct rf_stats; struct cpu;
+
+#define NULL_ATTR_NORETURN __attribute__((noreturn))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* boot.c */
+extern uint64 ram_end;
+extern int boot_hz;
+extern const char *boot_sqmode;
+extern int init_argc;
+extern char *init_argv[];
+
+/* console.c */
+void console_init(void);
+void console_putc(int c);
+void console_write_n(const char *s, uint64 n);
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+int kvsnprintf(char *buf, uint64 n, const char *fmt, __builtin_va_list ap);
+
+/* string.c */
+void *memset(void *d, int c, uint64 n);
+void *memcpy(void *d, const void *s, uint64 n);
+void *memmove(void *d, const void *s, uint64 n);
+int memcmp(const void *a, const void *b, uint64 n);
+uint64 strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, uint64 n);
+char *strncpy0(char *d, const char *s, uint64 n);
+
+/* sbi.c */
+void sbi_set_timer(uint64 stime);
+void sbi_send_ipi(uint64 hart_mask);
+long sbi_hart_start(uint64 hartid, uint64 start_pa, uint64 opaque);
+void sbi_shutdown(int failure) __attribute__((noreturn));
+
+/* fdt.c */
+void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uint64 bootargs_len);
+
+/* kalloc.c */
+void kalloc_init(uint64 start_pa, uint64 end_pa);
+void *kalloc(void);
+void *kzalloc(void);
+void kfree(void *kva);
+uint64 kfree_count(void);
+
+/* vm.c */
+void kvm_init(void);
+uint64 *uvm_create(void);
+int uvm_map_pages(uint64 *pt, uint64 va, uint64 npages, int perm);
+void uvm_unmap_pages(uint64 *pt, uint64 va, uint64 npages);
+uint64 *uvm_walk(uint64 *pt, uint64 va, bool alloc);
+void uvm_destroy(uint64 *pt);
+uint64 kernel_satp(void);
+#define PTE_V (1L << 0)
+#define PTE_R (1L << 1)
+#define PTE_W (1L << 2)
+#define PTE_X (1L << 3)
+#define PTE_U (1L << 4)
+#define PTE_G (1L << 5)
+#define PTE_A (1L << 6)
+#define PTE_D (1L << 7)
+
+/* usercopy.S + uaccess.c: every user access goes through these. */
+long copy_from_user(void *dst, uint64 usrc, uint64 n);
+long copy_to_user(uint64 udst, const void *src, uint64 n);
+long strncpy_from_user(char *dst, uint64 usrc, uint64 n);
+bool user_range_ok(uint64 uaddr, uint64 n);
+bool usercopy_fixup(struct trapframe *unused, uint64 *sepc);
+
+/* sched.c */
+void sched_init(void);
+void sched_idle_loop(int hartid) __attribute__((noreturn));
+void sched_exit_current(bool reap) __attribute__((noreturn));
+void thread_free_locked(struct thread *t);
+void mm_put_locked(struct proc *p);
+void mm_drop_locked(struct cpu *c);
+
+struct thread *thread_alloc(void);
+void thread_free(struct thread *t);
+void thread_make_runnable(struct thread *t);
+void sched_yield(bool forced);
+void sleep_on(struct waitq *wq, struct spinlock *lk);
+void wakeup(struct waitq *wq);
+void wakeup_thread_locked(struct thread *t);
+void thread_exit_current(long value) __attribute__((noreturn));
+struct thread *kthread_create(void (*fn)(void *), void *arg, int pin_hart);
+void waitq_init(struct waitq *wq);
+void sched_ipi(void);
+void kick_hart(int hart);
+
+/* proc.c */
+void proc_init(void);
+int proc_spawn(struct proc *parent, const char *prog, int argc, char **argv);
+void proc_teardown(struct proc *p);
+struct trapframe *thread_trapframe(struct thread *t);
+int thread_stack_alloc(struct proc *p, struct thread *t, uint64 *sp);
+void thread_stack_free(struct proc *p, int slot);
+int push_argv(uint64 *pt, uint64 *sp, int argc, char **argv, uint64 *uargv);
+int copy_to_pt(uint64 *pt, uint64 va, const void *src, uint64 n);
+
+/* ring.c */
+void ring_teardown(struct proc *p);
+void ring_thread_exit(struct thread *t);
+void uintr_deliver(struct thread *t, struct trapframe *tf);
+void ring_pipe_progress(struct pipe *pi, bool room);
+int proc_wait(int pid, int *status);
+void proc_exit(int status) __attribute__((noreturn));
+void proc_kill(struct proc *p, int status);
+int thread_spawn_user(uint64 entry, uint64 fn, uint64 arg);
+int thread_join(int tid, long *value);
+void thread_exit_user(long value) __attribute__((noreturn));
+uint64 proc_sbrk(long incr);
+void user_fault(struct trapframe *tf, uint64 cause, uint64 tval);
+
+/* elf.c + progs (generated) */
+const void *prog_lookup(const char *name, uint64 *size);
+int elf_load(uint64 *pt, const void *image, uint64 size, uint64 *entry, uint64 *end);
+
+/* trap.c */
+void trap_init_hart(void);
+void timer_arm(void);
+void user_trap(struct trapframe *tf);
+void user_ret_to(struct trapframe *tf) __attribute__((noreturn));
+
+/* file.c and pipe.c */
+void file_init(void);
+struct file *file_get(int fd);
+void file_put(struct file *f);
+void file_dup(struct file *f);
+struct file *file_alloc(int type, struct pipe *pi);
+int fd_install2(struct proc *p, struct file *f, int *fdf, struct file *g, int *fdg);
+int fd_close(struct proc *p, int fd);
+long file_read(struct file *f, uint64 ubuf, uint64 n);
+long file_write(struct file *f, uint64 ubuf, uint64 n);
+int pipe_create(struct file **rf, struct file **wf);
+int pipe_open_fds(struct proc *p, int fds[2]);
+void pipe_close(struct pipe *pi, bool writer);
+long pipe_read(struct pipe *pi, uint64 ubuf, uint64 n);
+long pipe_write(struct pipe *pi, uint64 ubuf, uint64 n);
+
+/* stats.c */
+void stats_snapshot(struct rf_stats *s);

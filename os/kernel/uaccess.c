@@ -1,0 +1,59 @@
+/* Checked access to user memory: range checks here, fault handling in usercopy.S. */
+#include "defs.h"
+#include "memlayout.h"
+
+long __user_copy(void *dst, const void *src, uint64 n);
+long __user_strncpy(char *dst, uint64 usrc, uint64 n);
+extern char ucopy_start[], ucopy_end[];
+extern uint64 ucopy_fault_addr;
+
+/* True when [uaddr, uaddr+n) lies wholly in the user half, without wrapping. */
+bool user_range_ok(uint64 uaddr, uint64 n)
+{
+	return uaddr + n >= uaddr && uaddr + n <= USER_TOP;
+}
+
+long copy_from_user(void *dst, uint64 usrc, uint64 n)
+{
+	if (!user_range_ok(usrc, n))
+		return -RF_EFAULT;
+	return __user_copy(dst, (const void *)usrc, n);
+}
+
+long copy_to_user(uint64 udst, const void *src, uint64 n)
+{
+	if (!user_range_ok(udst, n))
+		return -RF_EFAULT;
+	return __user_copy((void *)udst, src, n);
+}
+
+/* Copies a NUL-terminated string of at most n-1 characters; -E2BIG if longer. */
+long strncpy_from_user(char *dst, uint64 usrc, uint64 n)
+{
+	if (n == 0)
+		return -RF_E2BIG;
+	uint64 lim = n;
+	if (usrc >= USER_TOP)
+		return -RF_EFAULT;
+	if (usrc + lim > USER_TOP || usrc + lim < usrc)
+		lim = USER_TOP - usrc;
+	long len = __user_strncpy(dst, usrc, lim);
+	if (len < 0)
+		return len;
+	if ((uint64)len == lim) {
+		dst[n - 1] = 0;
+		return lim == n ? -RF_E2BIG : -RF_EFAULT;
+	}
+	return len;
+}
+
+/* Called on a kernel-mode fault: resumes a faulting user copy at its error exit. */
+bool usercopy_fixup(struct trapframe *unused, uint64 *sepc)
+{
+	(void)unused;
+	if (*sepc >= (uint64)ucopy_start && *sepc < (uint64)ucopy_end) {
+		*sepc = ucopy_fault_addr;
+		return true;
+	}
+	return false;
+}
