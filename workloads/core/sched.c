@@ -1,0 +1,282 @@
+/*
+ * sched.c - how tasks run and how their I/O reaches the backend.
+ *
+ * wl_io() is the one path from a workload to a backend: it counts, and it
+ * turns the backend's COMPLETED / QUEUED / BUSY answer into a plain result,
+ * suspending the calling coroutine while a request is out.
+ *
+ * Coroutine backends: one thread runs every runnable task until it blocks,
+ * then asks the backend for completions. Because nothing is submitted until
+ * the run queue is empty, every task that had work contributes to the same
+ * batch: one io_uring_enter carries up to `conc` requests.
+ *
+ * Thread backends: tasks are threads doing blocking calls. Gates built from
+ * pipes keep thread creation and exit outside the measured region: threads
+ * signal `ready`, block on `start`; the region opens `start`, waits for
+ * `done`, and closes; then `exit` lets them finish. What this bookkeeping
+ * costs inside the region is fixed: one write and one read by the main
+ * thread, one write by the last task, and one blocked read per task.
+ */
+#include "wl_run.h"
+
+static void runq_push(struct wl_sched *s, struct wl_task *t)
+{
+	t->next = NULL;
+	if (s->tail)
+		s->tail->next = t;
+	else
+		s->head = t;
+	s->tail = t;
+}
+
+static struct wl_task *runq_pop(struct wl_sched *s)
+{
+	struct wl_task *t = s->head;
+
+	if (t) {
+		s->head = t->next;
+		if (!s->head)
+			s->tail = NULL;
+	}
+	return t;
+}
+
+void wl_io_done(struct wl_io *io)
+{
+	struct wl_task *t = io->task;
+
+	runq_push(t->eng->sched, t);
+}
+
+long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
+{
+	struct wl_engine *eng = t->eng;
+	struct wl_io io;
+
+	for (;;) {
+		enum wl_queue_status q;
+
+		io = (struct wl_io){ .op = op, .fd = fd, .buf = buf,
+				     .len = len, .task = t };
+		q = eng->be->queue(eng, &io);
+		if (q == WL_Q_BUSY) {
+			int r;
+
+			t->st.busy++;
+			if (!eng->be->getevents || !eng->sched)
+				return -WL_EBUSY;
+			r = eng->be->getevents(eng, 0);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		if (q == WL_Q_QUEUED) {
+			if (!eng->sched)	/* a thread has nobody to switch to */
+				return -WL_EINVAL;
+			t->st.queued++;
+			wl_coro_switch(&t->ctx, &eng->sched->main);
+		}
+		if (io.result == -WL_EAGAIN || io.result == -WL_EINTR) {
+			t->st.retries++;
+			continue;
+		}
+		if (op == WL_OP_NOP)
+			t->st.nops++;
+		else if (op == WL_OP_READ)
+			t->st.reads++;
+		else
+			t->st.writes++;
+		return io.result;
+	}
+}
+
+/* ---- coroutine backends -------------------------------------------------- */
+
+static void task_entry(void *arg)
+{
+	struct wl_task *t = arg;
+
+	t->status = t->body(t);
+	t->done = true;
+	wl_coro_switch(&t->ctx, &t->eng->sched->main);
+	/* never resumed: the executor drops done tasks */
+}
+
+static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
+{
+	while (s->live > 0) {
+		struct wl_task *t;
+		int r;
+
+		while ((t = runq_pop(s)) != NULL) {
+			wl_coro_switch(&s->main, &t->ctx);
+			if (t->done)
+				s->live--;
+		}
+		if (s->live == 0)
+			break;
+		/* Everyone waits on I/O: submit the batch, wait for some. */
+		if (!eng->be->getevents)
+			return -WL_EDEADLK;
+		r = eng->be->getevents(eng, 1);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return -WL_EDEADLK;
+	}
+	return 0;
+}
+
+int wl_run_coroutines(struct wl_run *run, struct wl_json *json)
+{
+	struct wl_sched *s = &run->sched;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	run->eng.sched = s;
+	for (unsigned i = 0; i < run->ntasks; i++) {
+		struct wl_task *t = &run->tasks[i];
+
+		t->stack = malloc(WL_CORO_STACK);
+		if (!t->stack)
+			return -WL_ENOMEM;
+		wl_coro_init(&t->ctx, t->stack, WL_CORO_STACK, task_entry, t);
+		runq_push(s, t);
+	}
+	s->live = run->ntasks;
+
+	wl_plat_counters_begin();
+	r = sched_loop(&run->eng, s);
+	wl_plat_counters_end(json);
+	return r;
+}
+
+/* ---- thread backends ------------------------------------------------------ */
+
+static int write_bytes(int fd, size_t n)
+{
+	static const char fill[256];
+
+	while (n > 0) {
+		long r = wl_plat_write(fd, fill, n < sizeof(fill) ? n : sizeof(fill));
+
+		if (r == -WL_EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? (int)r : -WL_EPIPE;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int read_bytes(int fd, size_t n)
+{
+	char sink[256];
+
+	while (n > 0) {
+		long r = wl_plat_read(fd, sink, n < sizeof(sink) ? n : sizeof(sink));
+
+		if (r == -WL_EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? (int)r : -WL_EPIPE;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int task_thread(void *arg)
+{
+	struct wl_task *t = arg;
+	struct wl_run *run = t->run;
+
+	/* A process holds copies of every descriptor; dropping the ends it
+	 * never uses lets EOF on the start gate reach it if the run aborts. */
+	if (run->cfg.procs) {
+		wl_plat_close(run->gate_ready[0]);
+		wl_plat_close(run->gate_start[1]);
+		wl_plat_close(run->gate_done[0]);
+		wl_plat_close(run->gate_exit[1]);
+	}
+	if (write_bytes(run->gate_ready[1], 1) < 0 ||
+	    read_bytes(run->gate_start[0], 1) < 0)
+		return wl_task_fail(t, WL_TASK_IO, "start gate", 0);
+	t->status = t->body(t);
+	t->done = true;
+	/* Processes share no memory, so each reports; threads count down and
+	 * only the last one wakes the main thread. */
+	if (run->cfg.procs ||
+	    __atomic_sub_fetch(&run->remaining, 1, __ATOMIC_ACQ_REL) == 0)
+		write_bytes(run->gate_done[1], 1);
+	read_bytes(run->gate_exit[0], 1);
+	return t->status;
+}
+
+static void close_gates(struct wl_run *run)
+{
+	int *gates[] = { run->gate_ready, run->gate_start, run->gate_done,
+			 run->gate_exit };
+
+	for (unsigned g = 0; g < 4; g++) {
+		for (unsigned e = 0; e < 2; e++) {
+			if (gates[g][e] >= 0)
+				wl_plat_close(gates[g][e]);
+			gates[g][e] = -1;
+		}
+	}
+}
+
+int wl_run_threads(struct wl_run *run, struct wl_json *json)
+{
+	int *gates[] = { run->gate_ready, run->gate_start, run->gate_done,
+			 run->gate_exit };
+	unsigned started = 0;
+	int r = 0;
+
+	for (unsigned g = 0; g < 4; g++)
+		gates[g][0] = gates[g][1] = -1;
+	for (unsigned g = 0; g < 4 && r == 0; g++)
+		r = wl_plat_pipe(gates[g]);
+	run->remaining = run->ntasks;
+	while (r == 0 && started < run->ntasks) {
+		struct wl_task *t = &run->tasks[started];
+
+		r = wl_plat_task_start(&t->thread, task_thread, t, started,
+				       run->cfg.procs);
+		if (r == 0)
+			started++;
+	}
+	if (r < 0) {
+		/* EOF on the start gate sends the started tasks home. */
+		wl_plat_close(run->gate_start[1]);
+		run->gate_start[1] = -1;
+		goto join;
+	}
+	r = read_bytes(run->gate_ready[0], run->ntasks);
+	if (r < 0)
+		goto join;
+
+	wl_plat_counters_begin();
+	r = write_bytes(run->gate_start[1], run->ntasks);
+	if (r == 0)
+		r = read_bytes(run->gate_done[0], run->cfg.procs ? run->ntasks : 1);
+	wl_plat_counters_end(json);
+
+	write_bytes(run->gate_exit[1], run->ntasks);
+join:
+	for (unsigned i = 0; i < started; i++) {
+		struct wl_task *t = &run->tasks[i];
+		int st = wl_plat_task_join(t->thread);
+
+		if (run->cfg.procs) {	/* the child's memory is gone */
+			t->done = st >= 0;
+			t->status = WL_TASK_OK;
+			if (st != WL_TASK_OK)
+				wl_task_fail(t, st == WL_TASK_VERIFY ?
+					     WL_TASK_VERIFY : WL_TASK_IO,
+					     "task process failed", st);
+		}
+	}
+	close_gates(run);
+	return r;
+}

@@ -1,0 +1,87 @@
+/*
+ * wl_run.h - the core's internal types: tasks, the coroutine executor, one
+ * run's state, the @run object. Not for backends or platforms (wl.h is).
+ */
+#ifndef WL_RUN_H
+#define WL_RUN_H
+
+#include "wl.h"
+
+#define WL_CORO_STACK (32u * 1024u)
+
+struct wl_json {
+	char buf[4096];
+	size_t len;
+	bool overflow;
+};
+
+void wl_json_init(struct wl_json *j);
+const char *wl_json_finish(struct wl_json *j);	/* NULL if it overflowed */
+
+/* Counted by wl_io() on the task's behalf, so backends never count. */
+struct wl_task_stats {
+	uint64_t nops, reads, writes;	/* requests that completed */
+	uint64_t queued;		/* ... of which went asynchronous */
+	uint64_t busy;			/* BUSY answers (backend full) */
+	uint64_t retries;		/* EAGAIN/EINTR results retried */
+	uint64_t ops;			/* workload operations done */
+	uint64_t bytes;			/* bytes read and verified */
+};
+
+enum wl_task_status { WL_TASK_OK, WL_TASK_VERIFY, WL_TASK_IO };
+
+struct wl_task {
+	struct wl_coro ctx;
+	struct wl_task *next;		/* run queue link */
+	struct wl_engine *eng;
+	struct wl_run *run;
+	unsigned index;
+	int (*body)(struct wl_task *t);
+	uint64_t ops;			/* this task's share */
+	int rfd, wfd;			/* -1 when unused */
+	uint32_t rchan, wchan;		/* pattern stream of each direction */
+	uint64_t roff, woff;		/* stream offsets reached */
+	uint8_t *rbuf, *wbuf;
+	struct wl_task_stats st;
+	bool done;
+	int status;			/* enum wl_task_status */
+	const char *fail_what;		/* first failure, for the report */
+	long fail_code;
+	void *stack;
+	struct wl_plat_task *thread;
+};
+
+struct wl_sched {
+	struct wl_coro main;		/* the executor's own context */
+	struct wl_task *head, *tail;	/* runnable tasks, FIFO */
+	unsigned live;			/* tasks not done */
+};
+
+struct wl_run {
+	struct wl_config cfg;
+	struct wl_engine eng;
+	struct wl_sched sched;
+	struct wl_task *tasks;
+	unsigned ntasks;
+	int *fds;			/* 2 * npipes descriptors */
+	unsigned npipes;
+	/* thread backends: ready/start/done/exit gates (see sched.c) */
+	int gate_ready[2], gate_start[2], gate_done[2], gate_exit[2];
+	unsigned remaining;
+};
+
+/* sched.c */
+long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len);
+int wl_run_coroutines(struct wl_run *run, struct wl_json *json);
+int wl_run_threads(struct wl_run *run, struct wl_json *json);
+
+/* workloads.c */
+int wl_workload_setup(struct wl_run *run);
+void wl_workload_teardown(struct wl_run *run);
+uint64_t wl_workload_expected_bytes(const struct wl_config *cfg);
+unsigned wl_workload_tasks(const struct wl_config *cfg);
+
+/* Record the first failure of a task; returns the status for its body. */
+int wl_task_fail(struct wl_task *t, int status, const char *what, long code);
+
+#endif /* WL_RUN_H */

@@ -1,0 +1,35 @@
+/*
+ * host.h - what the Linux host pieces (main, platform, counters, backends)
+ * share: the host-only command-line options.
+ */
+#ifndef WL_HOST_H
+#define WL_HOST_H
+
+#include <stdbool.h>
+#include "wl.h"
+
+#define HOST_MAX_PIN 64
+
+/* --inject, test only: make the uring backend misbehave on purpose. */
+#define HOST_INJECT_SHORT  0x1u	/* ask for half: a real short read/write */
+#define HOST_INJECT_EAGAIN 0x2u	/* complete a request with -EAGAIN, no I/O */
+
+struct host_options {
+	int pin[HOST_MAX_PIN];	/* --pin: task i runs on pin[i % npin] */
+	unsigned npin;
+	bool trace;		/* --trace: load the BPF tracer */
+	const char *perf_ctl;	/* --perf-ctl CTL,ACK: fifos of `perf stat --control` */
+	const char *perf_ack;
+	unsigned inject;	/* HOST_INJECT_* */
+};
+
+extern struct host_options host_opts;
+
+/* CPU for task `index`, or -1 when not pinned. */
+int host_pin_cpu(unsigned index);
+
+extern const struct wl_backend host_backend_epoll;
+extern const struct wl_backend host_backend_uring;
+extern const struct wl_backend host_backend_uring_sqpoll;
+
+#endif /* WL_HOST_H */

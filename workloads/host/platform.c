@@ -1,0 +1,161 @@
+/*
+ * platform.c - wl_platform.h on Linux: pthreads (fork for --procs), the
+ * real system calls, stdio for the console.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host.h"
+
+struct wl_plat_task {
+	pthread_t thread;
+	pid_t pid;		/* > 0 for a process */
+	int (*fn)(void *arg);
+	void *arg;
+	int ret;
+};
+
+/* Small stacks: workload threads need little, and 2 x 4096 default-sized
+ * stacks would be 64 GiB of address space. */
+#define TASK_STACK (256u * 1024u)
+
+static void *thread_main(void *p)
+{
+	struct wl_plat_task *t = p;
+
+	t->ret = t->fn(t->arg);
+	return NULL;
+}
+
+static void pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		fprintf(stderr, "wl-host: cannot pin to CPU %d: %m\n", cpu);
+}
+
+int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
+		       void *arg, unsigned index, bool process)
+{
+	struct wl_plat_task *t = calloc(1, sizeof(*t));
+	int cpu = host_pin_cpu(index);
+	pthread_attr_t attr;
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	t->fn = fn;
+	t->arg = arg;
+	if (process) {
+		fflush(NULL);	/* or the child would print our buffer twice */
+		t->pid = fork();
+		if (t->pid < 0) {
+			err = errno;
+			free(t);
+			return -err;
+		}
+		if (t->pid == 0) {
+			if (cpu >= 0)
+				pin_self(cpu);
+			_exit(fn(arg) & 0xff);
+		}
+		*out = t;
+		return 0;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, TASK_STACK);
+	if (cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	}
+	err = pthread_create(&t->thread, &attr, thread_main, t);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		free(t);
+		return -err;
+	}
+	*out = t;
+	return 0;
+}
+
+int wl_plat_task_join(struct wl_plat_task *t)
+{
+	int ret, status;
+
+	if (t->pid > 0) {
+		while (waitpid(t->pid, &status, 0) < 0)
+			if (errno != EINTR) {
+				free(t);
+				return -ECHILD;
+			}
+		ret = WIFEXITED(status) ? WEXITSTATUS(status) : -ECHILD;
+	} else {
+		pthread_join(t->thread, NULL);
+		ret = t->ret;
+	}
+	free(t);
+	return ret;
+}
+
+void wl_plat_yield(void)
+{
+	sched_yield();
+}
+
+long wl_plat_null_call(void)
+{
+	return syscall(SYS_getpid);	/* never libc's cached getpid */
+}
+
+int wl_plat_pipe(int fds[2])
+{
+	return pipe2(fds, O_CLOEXEC) < 0 ? -errno : 0;
+}
+
+long wl_plat_read(int fd, void *buf, size_t n)
+{
+	ssize_t r = read(fd, buf, n);
+
+	return r < 0 ? -errno : r;
+}
+
+long wl_plat_write(int fd, const void *buf, size_t n)
+{
+	ssize_t r = write(fd, buf, n);
+
+	return r < 0 ? -errno : r;
+}
+
+int wl_plat_close(int fd)
+{
+	return close(fd) < 0 ? -errno : 0;
+}
+
+void wl_plat_console_write(int stream, const char *s, size_t n)
+{
+	FILE *f = stream == 1 ? stdout : stderr;
+
+	fwrite(s, 1, n, f);
+	/* A machine may be waiting for the line; stderr is unbuffered. */
+	if (stream == 1 && n > 0 && s[n - 1] == '\n')
+		fflush(f);
+}
+
+_Noreturn void wl_plat_exit(int status)
+{
+	fflush(NULL);
+	exit(status);
+}
