@@ -114,8 +114,6 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 		if (sbi_hart_start(h, KVA2PA(_secondary_entry), 0) != 0)
 			kprintf("refos: hart %d did not start\n", h);
 	}
-	while (__atomic_load_n(&harts_up, __ATOMIC_ACQUIRE) < ncpus - 1)
-		;
 	if (init_argc == 0)
 		init_argv[init_argc++] = "ktest";
 	int pid = proc_spawn(0, init_argv[0], init_argc, init_argv);
