@@ -52,7 +52,7 @@ $(WL_TEST_OUT)/%.o: workloads/tests/%.c
 $(WL_TEST_OUT)/test-%: $(WL_TEST_OUT)/test_%.o $(WL_TEST_OUT)/fake_platform.o \
 		$(WL_CORE_OBJS)
 	$(MSG) LD $@
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ $(WL_CMOCKA) -lpthread
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ $(WL_CMOCKA) -lpthread -lm
 
 ALL += $(WL_HOST) $(WL_UNIT_BINS)
 

@@ -25,7 +25,11 @@
 #include "host.h"
 
 #define REAP_BATCH 64
-#define SPIN_NS (50 * 1000)	/* then sleep in io_uring_enter */
+/* How long to poll the CQ before sleeping in io_uring_enter: as long as
+ * SPIN_MAX_NS while polling pays off, down to SPIN_MIN_NS while it does not
+ * (e.g. when the SQ thread shares our CPU and cannot run while we spin). */
+#define SPIN_MAX_NS (1000 * 1000)
+#define SPIN_MIN_NS (20 * 1000)
 #define SQ_IDLE_MS 1000			/* SQ thread sleeps after this */
 #define FAKE_EAGAIN 1			/* io->be_data: injected failure */
 
@@ -34,6 +38,7 @@ struct uring_engine {
 	bool sqpoll;
 	bool spin;		/* look for completions by polling the CQ */
 	uint64_t rw_seen;	/* reads and writes queued, picks victims */
+	uint64_t spin_ns;	/* current polling budget */
 };
 
 static unsigned ring_entries(unsigned inflight)
@@ -56,6 +61,7 @@ static int init_common(struct wl_engine *eng, bool sqpoll)
 	if (!ue)
 		return -ENOMEM;
 	ue->sqpoll = sqpoll;
+	ue->spin_ns = SPIN_MAX_NS;
 	if (!notify[0])
 		ue->spin = sqpoll;
 	else if (!strcmp(notify, "poll") || !strcmp(notify, "wait"))
@@ -170,16 +176,22 @@ static uint64_t now_ns(void)
 /* Poll the CQ for a while; 0 if nothing came (the caller then sleeps). */
 static unsigned spin_reap(struct uring_engine *ue)
 {
-	uint64_t deadline = now_ns() + SPIN_NS;
+	uint64_t deadline = now_ns() + ue->spin_ns;
 
 	for (unsigned i = 1;; i++) {
 		unsigned got = reap(ue);
 
-		if (got)
+		if (got) {
+			if (ue->spin_ns < SPIN_MAX_NS)
+				ue->spin_ns *= 2;
 			return got;
+		}
 		__builtin_ia32_pause();
-		if (i % 1024 == 0 && now_ns() > deadline)
+		if (i % 256 == 0 && now_ns() > deadline) {
+			if (ue->spin_ns > SPIN_MIN_NS)
+				ue->spin_ns /= 2;
 			return 0;
+		}
 	}
 }
 

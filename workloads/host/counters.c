@@ -86,12 +86,8 @@ static int open_perf(void)
 
 int wl_plat_counters_init(bool follow_forks)
 {
-	int r = open_perf();
+	int r;
 
-	ctr.perf_ok = r == 0;
-	if (!ctr.perf_ok)
-		snprintf(ctr.note, sizeof(ctr.note), "perf_event_open: %s",
-			 strerror(-r));
 	if (host_opts.perf_ctl) {
 		/* perf opened both FIFOs before starting us, so these do not
 		 * block for long. */
@@ -100,10 +96,20 @@ int wl_plat_counters_init(bool follow_forks)
 		if (ctr.ctl_fd < 0 || ctr.ack_fd < 0)
 			fprintf(stderr, "wl-host: --perf-ctl: %s\n", strerror(errno));
 	}
-	if (!host_opts.trace) {
+	if (host_opts.trace == HOST_TRACE_NONE) {
+		snprintf(ctr.note, sizeof(ctr.note),
+			 "counters not requested (--trace): getrusage only");
+		return 0;
+	}
+	r = open_perf();
+	ctr.perf_ok = r == 0;
+	if (!ctr.perf_ok)
+		snprintf(ctr.note, sizeof(ctr.note), "perf_event_open: %s",
+			 strerror(-r));
+	if (host_opts.trace == HOST_TRACE_PERF) {
 		if (ctr.perf_ok)
 			snprintf(ctr.note, sizeof(ctr.note),
-				 "BPF tracer not requested (--trace)");
+				 "BPF tracer not requested (--trace=perf)");
 		return r;
 	}
 	ctr.tracer = sctrace_open(getpid(), follow_forks, ctr.note,
@@ -271,8 +277,9 @@ void wl_plat_counters_end(struct wl_json *j)
 		/* Without BPF, the kernel's own accounting fills what it can. */
 		wl_json_u64(j, "ctx_vol", (uint64_t)(ru1.ru_nvcsw - ctr.ru0.ru_nvcsw));
 		wl_json_u64(j, "ctx_invol", (uint64_t)(ru1.ru_nivcsw - ctr.ru0.ru_nivcsw));
-		if (have_perf[3])	/* PERF_COUNT_SW_PAGE_FAULTS */
-			wl_json_u64(j, "page_faults", perf[3]);
+		wl_json_u64(j, "page_faults", have_perf[3] ? perf[3] :	/* SW_PAGE_FAULTS */
+			    (uint64_t)(ru1.ru_minflt + ru1.ru_majflt -
+				       ctr.ru0.ru_minflt - ctr.ru0.ru_majflt));
 	}
 	free(bpf);
 

@@ -14,10 +14,20 @@
 #define HOST_INJECT_SHORT  0x1u	/* ask for half: a real short read/write */
 #define HOST_INJECT_EAGAIN 0x2u	/* complete a request with -EAGAIN, no I/O */
 
+/* What counts the region, beyond the wall clock and getrusage (always):
+ * perf software events cost ~180 ns per context switch on this kind of VM
+ * (they are switched with the task) and BPF ~150 ns per system call, so
+ * runs that are timed use neither. */
+enum host_trace {
+	HOST_TRACE_NONE,
+	HOST_TRACE_PERF,	/* perf software events only */
+	HOST_TRACE_BPF,		/* BPF tracer and perf software events */
+};
+
 struct host_options {
 	int pin[HOST_MAX_PIN];	/* --pin: task i runs on pin[i % npin] */
 	unsigned npin;
-	bool trace;		/* --trace: load the BPF tracer */
+	enum host_trace trace;	/* --trace[=bpf|perf] */
 	const char *perf_ctl;	/* --perf-ctl CTL,ACK: fifos of `perf stat --control` */
 	const char *perf_ack;
 	unsigned inject;	/* HOST_INJECT_* */

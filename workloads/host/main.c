@@ -28,9 +28,13 @@ static void host_usage(const char *prog)
 	printf("  backends   sync | epoll | uring | uring-sqpoll | null\n"
 	       "\n"
 	       "host options:\n"
-	       "  --trace           count with the BPF tracer (syscalls by number, context\n"
-	       "                    switches, irqs, page faults, io_uring SQEs/CQEs);\n"
-	       "                    it costs ~150 ns per syscall, so time runs without it\n"
+	       "  --trace[=bpf]     count with the BPF tracer (syscalls by number, context\n"
+	       "                    switches, irqs, page faults, io_uring SQEs/CQEs) and\n"
+	       "                    perf software events; BPF costs ~150 ns per syscall\n"
+	       "  --trace=perf      perf software events only (task clock, context switches,\n"
+	       "                    migrations, faults); ~180 ns per context switch.\n"
+	       "                    Without --trace only the clock and getrusage count:\n"
+	       "                    time runs that way\n"
 	       "  --pin CPU,...     task i runs on the (i mod n)-th CPU listed; one-thread\n"
 	       "                    backends run on the first, uring-sqpoll's SQ thread on\n"
 	       "                    the second\n"
@@ -111,8 +115,10 @@ int main(int argc, char **argv)
 		if (i > 0 && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
 			host_usage(argv[0]);
 			return 0;
-		} else if (!strcmp(a, "--trace")) {
-			host_opts.trace = true;
+		} else if (!strcmp(a, "--trace") || !strcmp(a, "--trace=bpf")) {
+			host_opts.trace = HOST_TRACE_BPF;
+		} else if (!strcmp(a, "--trace=perf")) {
+			host_opts.trace = HOST_TRACE_PERF;
 		} else if (!strcmp(a, "--pin") || !strcmp(a, "--inject") ||
 			   !strcmp(a, "--perf-ctl")) {
 			if (i + 1 >= argc) {

@@ -1,0 +1,187 @@
+/*
+ * fake_platform.c - wl_platform.h for the unit tests: real threads and
+ * pipes (so the sync backend runs for real), no processes, counters that
+ * add one marker key, and a console that is captured so tests can read the
+ * @run line back.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fake_platform.h"
+
+char fake_out[FAKE_CONSOLE];
+char fake_err[FAKE_CONSOLE];
+static size_t out_len, err_len;
+static int counter_calls;
+
+struct wl_plat_task {
+	pthread_t thread;
+	int (*fn)(void *arg);
+	void *arg;
+	int ret;
+};
+
+void fake_reset(void)
+{
+	out_len = err_len = 0;
+	fake_out[0] = fake_err[0] = '\0';
+	counter_calls = 0;
+}
+
+int fake_counter_calls(void)
+{
+	return counter_calls;
+}
+
+static void *thread_main(void *p)
+{
+	struct wl_plat_task *t = p;
+
+	t->ret = t->fn(t->arg);
+	return NULL;
+}
+
+int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
+		       void *arg, unsigned index, bool process)
+{
+	struct wl_plat_task *t;
+
+	(void)index;
+	if (process)
+		return -ENOSYS;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->fn = fn;
+	t->arg = arg;
+	if (pthread_create(&t->thread, NULL, thread_main, t)) {
+		free(t);
+		return -EAGAIN;
+	}
+	*out = t;
+	return 0;
+}
+
+int wl_plat_task_join(struct wl_plat_task *t)
+{
+	int ret;
+
+	pthread_join(t->thread, NULL);
+	ret = t->ret;
+	free(t);
+	return ret;
+}
+
+void wl_plat_yield(void)
+{
+	sched_yield();
+}
+
+long wl_plat_null_call(void)
+{
+	return getppid();	/* any real system call */
+}
+
+int wl_plat_pipe(int fds[2])
+{
+	return pipe2(fds, O_CLOEXEC) < 0 ? -errno : 0;
+}
+
+long wl_plat_read(int fd, void *buf, size_t n)
+{
+	ssize_t r = read(fd, buf, n);
+
+	return r < 0 ? -errno : r;
+}
+
+long wl_plat_write(int fd, const void *buf, size_t n)
+{
+	ssize_t r = write(fd, buf, n);
+
+	return r < 0 ? -errno : r;
+}
+
+int wl_plat_close(int fd)
+{
+	return close(fd) < 0 ? -errno : 0;
+}
+
+int wl_plat_counters_init(bool follow_forks)
+{
+	(void)follow_forks;
+	counter_calls |= 1;
+	return 0;
+}
+
+void wl_plat_counters_begin(void)
+{
+	counter_calls |= 2;
+}
+
+void wl_plat_counters_end(struct wl_json *run)
+{
+	counter_calls |= 4;
+	wl_json_u64(run, "fake_counter", 42);
+}
+
+void wl_plat_counters_close(void)
+{
+	counter_calls |= 8;
+}
+
+void wl_plat_console_write(int stream, const char *s, size_t n)
+{
+	char *buf = stream == 1 ? fake_out : fake_err;
+	size_t *len = stream == 1 ? &out_len : &err_len;
+
+	if (*len + n >= FAKE_CONSOLE)
+		n = FAKE_CONSOLE - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+_Noreturn void wl_plat_exit(int status)
+{
+	exit(status);
+}
+
+/* The value of "key": in the captured @run line, as text; "" if absent. */
+const char *fake_run_value(const char *key, char *val, size_t len)
+{
+	char pat[64];
+	const char *p, *end;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", key);
+	val[0] = '\0';
+	p = strstr(fake_out, "@run {");
+	p = p ? strstr(p, pat) : NULL;
+	if (!p)
+		return val;
+	p += strlen(pat);
+	if (*p == '"') {
+		p++;
+		end = strchr(p, '"');
+	} else {
+		end = p + strcspn(p, ",}");
+	}
+	if (end && (size_t)(end - p) < len) {
+		memcpy(val, p, (size_t)(end - p));
+		val[end - p] = '\0';
+	}
+	return val;
+}
+
+unsigned long long fake_run_u64(const char *key)
+{
+	char v[64];
+
+	fake_run_value(key, v, sizeof(v));
+	return v[0] ? strtoull(v, NULL, 10) : ~0ull;
+}
