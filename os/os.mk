@@ -53,14 +53,19 @@ $(OS_B)/ulib/usys.S.o: $(OS_GEN)/usys.S $(OS_GEN_HDRS)
 $(OS_B)/ulib.a: $(ULIB_OBJS)
 	$(Q)rm -f $@ && $(RV_PREFIX)ar rcs $@ $^
 
-# Each program is one ELF; UPROG_NAMES maps the names init can run to images.
+# Each program is a folder of C files linked into one ELF; UPROG_NAMES maps
+# the names init can run to images.
 UPROGS := ktest bench
 $(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
 	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
-$(OS_B)/uprog/%.elf: $(OS_B)/uprog/%.o $(OS_B)/ulib.a os/user/user.ld
-	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $< $(OS_B)/ulib.a
+define uprog_rule
+$(OS_B)/uprog/$(1).elf: $(patsubst os/user/progs/%.c,$(OS_B)/uprog/%.o,$(wildcard os/user/progs/$(1)/*.c)) $(OS_B)/ulib.a os/user/user.ld
+	$$(MSG) LD $$@
+	$$(Q)$$(RV_LD) -T os/user/user.ld -o $$@ $$(filter %.o,$$^) $(OS_B)/ulib.a
+endef
+$(foreach p,$(UPROGS),$(eval $(call uprog_rule,$(p))))
 # name=image pairs: the benchmark image answers to every workload name.
 UPROG_NAMES := ktest=ktest null=bench echo=bench pingpong=bench stream=bench
 
@@ -98,4 +103,5 @@ $(BUILD)/refos: $(KERNEL_OBJS) os/kernel/kernel.ld
 -include $(shell find $(OS_B) -name '*.d' 2>/dev/null)
 
 ALL += $(BUILD)/refos
-TESTS += "os/tests/run-ktest.sh 1" "os/tests/run-ktest.sh 2" os/tests/run-counters.sh
+TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
+	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh"

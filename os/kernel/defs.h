@@ -40,7 +40,7 @@ char *strncpy0(char *d, const char *s, uint64 n);
 void sbi_set_timer(uint64 stime);
 void sbi_send_ipi(uint64 hart_mask);
 long sbi_hart_start(uint64 hartid, uint64 start_pa, uint64 opaque);
-void sbi_shutdown(int failure) __attribute__((noreturn));
+void sbi_shutdown(int status) __attribute__((noreturn));
 
 /* fdt.c */
 void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uint64 bootargs_len);
@@ -83,6 +83,7 @@ void sched_exit_current(bool reap) __attribute__((noreturn));
 void thread_free_locked(struct thread *t);
 void mm_put_locked(struct proc *p);
 void mm_drop_locked(struct cpu *c);
+void mm_notify_freed(struct cpu *c);
 
 struct thread *thread_alloc(void);
 void thread_free(struct thread *t);

@@ -29,9 +29,24 @@ void mm_put_locked(struct proc *p)
 	if (--p->mm_harts == 0 && p->mm_dead && p->pagetable) {
 		uvm_destroy(p->pagetable);
 		__atomic_store_n(&p->pagetable, 0, __ATOMIC_RELEASE);
+		/* wait() reaps only once the page table is gone: wake the parent
+		 * once sched_lock is released (lock order) */
+		current()->cpu->mm_freed = p;
 	}
 }
 
+/* Called without locks after a switch or in the idle loop. */
+void mm_notify_freed(struct cpu *c)
+{
+	struct proc *p = c->mm_freed;
+	if (!p)
+		return;
+	c->mm_freed = 0;
+	spin_lock(&proc_table_lock);
+	if (p->state == P_ZOMBIE && p->parent)
+		wakeup(&p->parent->child_wq);
+	spin_unlock(&proc_table_lock);
+}
 /* The idle loop lets go of a dead process's page table it still has loaded. */
 void mm_drop_locked(struct cpu *c)
 {
@@ -160,7 +175,8 @@ int proc_wait(int pid, int *status)
 			if (c->parent != me || c->state == P_UNUSED || (pid != -1 && c->pid != pid))
 				continue;
 			have = true;
-			if (c->state == P_ZOMBIE) {
+			/* reaped only once no hart holds its page table */
+			if (c->state == P_ZOMBIE && !__atomic_load_n(&c->pagetable, __ATOMIC_ACQUIRE)) {
 				int cpid = c->pid;
 				*status = c->exit_status;
 				c->parent = 0;
@@ -239,6 +255,7 @@ void proc_teardown(struct proc *p)
 		if (cpus[h].mm == p)
 			kick_hart(h);   /* its idle loop drops the page table */
 	spin_unlock(&sched_lock);
+	c->mm_freed = 0;   /* the wakeup below tells the parent anyway */
 
 	spin_lock(&proc_table_lock);
 	for (int i = 0; i < NPROC; i++) {
@@ -258,7 +275,7 @@ void proc_teardown(struct proc *p)
 	if (p->pid == 1) {
 		/* init is gone: the machine's work is done */
 		kprintf("@exit %d\n", p->exit_status);
-		sbi_shutdown(p->exit_status != 0);
+		sbi_shutdown(p->exit_status);
 	}
 }
 

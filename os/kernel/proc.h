@@ -69,6 +69,7 @@ struct cpu {
 	uint64 satp;              /* currently loaded */
 	struct thread *dead;      /* exited thread to free after the switch */
 	struct proc *mm;          /* whose page table is loaded (NULL: kernel) */
+	struct proc *mm_freed;    /* its page table was just freed: tell the parent */
 	uint64 next_timer;
 };
 

@@ -151,6 +151,8 @@ void sched_finish_switch(void)
 		c->dead = 0;
 	}
 	spin_unlock(&sched_lock);
+	if (c->mm_freed)
+		mm_notify_freed(c);
 }
 
 /* Gives up the hart; prev's state is already set. Returns with no lock. */
@@ -292,6 +294,8 @@ void sched_idle_loop(int hartid)
 		}
 		idle_mask |= 1UL << hartid;
 		spin_unlock(&sched_lock);
+		if (c->mm_freed)
+			mm_notify_freed(c);
 		intr_on();
 		wfi();
 		intr_off();

@@ -1,0 +1,20 @@
+#!/bin/sh
+# boot.sh SECONDS HARTS "BOOTARGS": boots build/refos under QEMU with exact
+# instruction counting and prints the console (carriage returns dropped).
+# A run that outlives SECONDS is killed and reported with an "@timeout" line.
+# The exit status is QEMU's, which is init's exit status, or 124 on timeout.
+secs=$1 harts=$2 args=$3
+KERNEL=${KERNEL:-build/refos}
+QEMU=${QEMU:-qemu-system-riscv64}
+raw=$(mktemp)
+trap 'rm -f "$raw"' EXIT
+timeout --kill-after=5 "$secs" "$QEMU" -machine virt -bios default -nographic \
+	-smp "$harts" -m 256M -icount shift=0,sleep=off -kernel "$KERNEL" \
+	-append "$args" </dev/null >"$raw" 2>&1
+rc=$?
+tr -d '\r' <"$raw"
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	echo "@timeout after ${secs}s"
+	rc=124
+fi
+exit $rc

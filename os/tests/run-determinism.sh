@@ -1,0 +1,23 @@
+#!/bin/sh
+# Under -icount shift=0,sleep=off the same run twice must give the same
+# @run line, counter for counter. Checked for single- and multi-hart boots.
+check() {
+	name=$1 harts=$2 args=$3
+	a=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
+	b=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
+	if [ -z "$a" ]; then
+		echo "not ok - determinism $name # no @run line"
+	elif [ "$a" != "$b" ]; then
+		echo "not ok - determinism $name # the two runs differ"
+		echo "# $a"
+		echo "# $b"
+	elif ! echo "$a" | grep -q '"verify":"ok"'; then
+		echo "not ok - determinism $name # verify failed: $a"
+	else
+		echo "ok - determinism $name"
+	fi
+}
+check "echo smp1" 1 "hz=100 -- echo --backend sync --conc 4 --ops 2000 --size 64"
+check "pingpong procs smp1" 1 "hz=1000 -- pingpong --backend sync --conc 2 --ops 2000 --size 8 --procs"
+check "stream smp1" 1 "hz=100 -- stream --backend sync --conc 2 --ops 200 --size 4096"
+check "pingpong smp2" 2 "hz=1000 -- pingpong --backend sync --conc 4 --ops 2000 --size 8"
