@@ -28,20 +28,28 @@ ucopy_start:
 	addi a2, a2, -1
 	bnez a2, 1b
 	j 9f
-2:	li t5, 32
-3:	bltu a2, t5, 4f             /* 32 bytes a turn */
-	ld t0, 0(a1)
+2:	li t5, 64
+	bltu a2, t5, 4f
+3:	ld t0, 0(a1)                /* 64 bytes a turn: 20 instructions */
 	ld t1, 8(a1)
 	ld t2, 16(a1)
 	ld t3, 24(a1)
+	ld t4, 32(a1)
+	ld a3, 40(a1)
+	ld a4, 48(a1)
+	ld a5, 56(a1)
 	sd t0, 0(a0)
 	sd t1, 8(a0)
 	sd t2, 16(a0)
 	sd t3, 24(a0)
-	addi a0, a0, 32
-	addi a1, a1, 32
-	addi a2, a2, -32
-	j 3b
+	sd t4, 32(a0)
+	sd a3, 40(a0)
+	sd a4, 48(a0)
+	sd a5, 56(a0)
+	addi a2, a2, -64
+	addi a0, a0, 64
+	addi a1, a1, 64
+	bgeu a2, t5, 3b
 4:	li t5, 8
 41:	bltu a2, t5, 5f
 	ld t0, 0(a1)

@@ -22,3 +22,11 @@ static inline uint64_t rdtime(void)
 	asm volatile("rdtime %0" : "=r"(t));
 	return t;
 }
+
+/* Instructions retired; under QEMU -icount the sum over all harts. */
+static inline uint64_t rdinstret(void)
+{
+	uint64_t n;
+	asm volatile("rdinstret %0" : "=r"(n));
+	return n;
+}
