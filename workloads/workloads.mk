@@ -61,6 +61,7 @@ TESTS += $(WL_UNIT_BINS) \
 	"workloads/tests/inject.sh $(WL_HOST)" \
 	"workloads/tests/tracer.sh $(WL_HOST)" \
 	"workloads/tests/portable.sh" \
+	"workloads/tests/coro-riscv64.sh" \
 	"workloads/tests/pipe-rtt.sh $(WL_HOST)"
 
 -include $(wildcard $(WL_OUT)/*/*.d)
