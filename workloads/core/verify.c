@@ -32,11 +32,30 @@ static inline uint64_t pattern_word(uint32_t chan, uint64_t word)
 	return mix64(((uint64_t)chan << 48) ^ word ^ 0x5ca1ab1e00000000ull);
 }
 
+/* On a little-endian machine byte k of a pattern word is its k-th byte in
+ * memory, so whole words can be stored and compared at once. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDWISE 1
+#else
+#define WORDWISE 0
+#endif
+
 void wl_pattern_fill(uint8_t *buf, size_t n, uint32_t chan, uint64_t off)
 {
 	uint64_t w = pattern_word(chan, off >> 3);
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	if (WORDWISE) {
+		for (; i < n && ((off + i) & 7); i++)
+			buf[i] = (uint8_t)(w >> (((off + i) & 7) * 8));
+		for (; i + 8 <= n; i += 8) {
+			w = pattern_word(chan, (off + i) >> 3);
+			memcpy(buf + i, &w, 8);
+		}
+		if (i < n)
+			w = pattern_word(chan, (off + i) >> 3);
+	}
+	for (; i < n; i++) {
 		uint64_t o = off + i;
 
 		if (i > 0 && (o & 7) == 0)
@@ -49,8 +68,30 @@ bool wl_pattern_check(const uint8_t *buf, size_t n, uint32_t chan,
 		      uint64_t off, uint64_t *bad_off)
 {
 	uint64_t w = pattern_word(chan, off >> 3);
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	if (WORDWISE) {
+		/* Skip to a word boundary, compare words while they match;
+		 * the byte loop below finds the exact offset of a mismatch. */
+		while (i < n && ((off + i) & 7)) {
+			if (buf[i] != (uint8_t)(w >> (((off + i) & 7) * 8)))
+				break;
+			i++;
+		}
+		if (i < n && ((off + i) & 7) == 0) {
+			for (; i + 8 <= n; i += 8) {
+				uint64_t got;
+
+				w = pattern_word(chan, (off + i) >> 3);
+				memcpy(&got, buf + i, 8);
+				if (got != w)
+					break;
+			}
+			if (i < n)
+				w = pattern_word(chan, (off + i) >> 3);
+		}
+	}
+	for (; i < n; i++) {
 		uint64_t o = off + i;
 
 		if (i > 0 && (o & 7) == 0)
