@@ -112,10 +112,20 @@ int wl_plat_counters_init(bool follow_forks)
 				 "BPF tracer not requested (--trace=perf)");
 		return r;
 	}
-	ctr.tracer = sctrace_open(getpid(), follow_forks, ctr.note,
-				  sizeof(ctr.note));
-	if (!ctr.tracer || ctr.note[0])
-		fprintf(stderr, "wl-host: tracer: %s\n", ctr.note);
+	{
+		size_t used = strlen(ctr.note);
+		char *bpf_note = ctr.note + used + (used ? 2 : 0);
+
+		/* keep perf's reason, if any, in front of the tracer's */
+		if (used)
+			memcpy(ctr.note + used, "; ", 3);
+		ctr.tracer = sctrace_open(getpid(), follow_forks, bpf_note,
+					  sizeof(ctr.note) - (size_t)(bpf_note - ctr.note));
+		if (!ctr.tracer || bpf_note[0])
+			fprintf(stderr, "wl-host: tracer: %s\n", bpf_note);
+		else if (used)
+			ctr.note[used] = '\0';
+	}
 	return ctr.tracer ? 0 : -1;
 }
 

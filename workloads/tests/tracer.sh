@@ -15,6 +15,28 @@ BIN=${1:?usage: tracer.sh WL_HOST}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# Without privilege nothing loads, and the run still verifies: BPF keys are
+# absent (not 0) and tracer_note says why.
+name="unprivileged --trace degrades to getrusage and says why"
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+	skip "$name" "needs root and setpriv to drop privilege"
+elif ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$BIN"; then
+	skip "$name" "$BIN is not reachable by an unprivileged user"
+else
+	run_wl setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$BIN" echo --backend sync --conc 2 --ops 1000 --trace
+	note=$(json_str tracer_note "$RUN")
+	if ! check_run "$name" 1000 64000; then
+		:	# reported
+	elif [ "$(json_str tracer "$RUN")" != bpf ] &&
+	     [ -z "$(json_num syscalls "$RUN")" ] && [ -z "$(json_num irqs "$RUN")" ] &&
+	     grep -q "failed to " <<<"$note" && [ -n "$(json_num ctx_vol "$RUN")" ]; then
+		ok "$name ($note)"
+	else
+		not_ok "$name" "$RUN" "$ERR"
+	fi
+fi
+
 run_wl "$BIN" null --backend null --ops 1 --trace
 if [ "$(json_str tracer "$RUN")" != bpf ]; then
 	skip "BPF tracer loads" "$(json_str tracer_note "$RUN") ${ERR}"
