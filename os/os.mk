@@ -30,7 +30,8 @@ OS_GEN_HDRS := $(OS_GEN)/uapi/syscall_nr.h $(OS_GEN)/usys.h
 RV_INC := -I$(OS_GEN) -Ios/include -Ios/kernel
 
 # ---- user side: library + programs -------------------------------------
-ULIB_SRCS := os/user/lib/crt0.S os/user/lib/ulib.c os/user/lib/malloc.c os/user/lib/runstats.c \
+ULIB_SRCS := os/user/lib/crt0.S os/user/lib/ulib.c os/user/lib/malloc.c os/user/lib/runstats.c os/user/lib/ring.c \
+	os/user/lib/uintr.S \
 	os/lib/string.c os/lib/fmt.c $(OS_GEN)/usys.S
 ULIB_OBJS := $(patsubst %,$(OS_B)/ulib/%.o,$(notdir $(ULIB_SRCS)))
 U_CFLAGS  := $(RV_CFLAGS) -isystem os/user/include -I$(OS_GEN) -Ios/lib

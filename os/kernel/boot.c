@@ -10,6 +10,9 @@
 #include "proc.h"
 #include "memlayout.h"
 #include "riscv.h"
+#include "ring.h"
+
+extern uint64 poll_ns;
 
 uint64 ram_end;
 int boot_hz = 100;
@@ -62,6 +65,12 @@ static void parse_bootargs(void)
 				kprintf("refos: ignoring bad knob '%s'\n", word);
 		} else if (strncmp(word, "sqmode=", 7) == 0) {
 			boot_sqmode = word + 7;
+		} else if (strncmp(word, "poll_ns=", 8) == 0) {
+			int v;
+			if (parse_int(word + 8, &v) < 0 || v < 100)
+				kprintf("refos: ignoring bad knob '%s'\n", word);
+			else
+				poll_ns = (uint64)v;
 		} else if (strncmp(word, "crash=", 6) == 0) {
 			crash_mode = word + 6;
 		} else {
@@ -108,6 +117,7 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	/* tp must be valid before anything counts an SBI call or allocates a thread */
 	extern void sched_bootstrap(int hartid);
 	sched_bootstrap((int)hartid);
+	ring_init();
 	for (int h = 0; h < ncpus; h++) {
 		if ((uint64)h == hartid)
 			continue;

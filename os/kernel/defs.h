@@ -74,6 +74,8 @@ long copy_from_user(void *dst, uint64 usrc, uint64 n);
 long copy_to_user(uint64 udst, const void *src, uint64 n);
 long strncpy_from_user(char *dst, uint64 usrc, uint64 n);
 bool user_range_ok(uint64 uaddr, uint64 n);
+long uaccess_to(struct proc *p, uint64 udst, const void *src, uint64 n);
+long uaccess_from(struct proc *p, void *dst, uint64 usrc, uint64 n);
 bool usercopy_fixup(struct trapframe *unused, uint64 *sepc);
 
 /* sched.c */
@@ -111,7 +113,7 @@ int copy_to_pt(uint64 *pt, uint64 va, const void *src, uint64 n);
 /* ring.c */
 void ring_teardown(struct proc *p);
 void ring_thread_exit(struct thread *t);
-void uintr_deliver(struct thread *t, struct trapframe *tf);
+void uintr_deliver(struct thread *t, struct trapframe *tf, bool after_syscall);
 void ring_pipe_progress(struct pipe *pi, bool room);
 int proc_wait(int pid, int *status);
 void proc_exit(int status) __attribute__((noreturn));
@@ -145,6 +147,7 @@ long file_write(struct file *f, uint64 ubuf, uint64 n);
 int pipe_create(struct file **rf, struct file **wf);
 int pipe_open_fds(struct proc *p, int fds[2]);
 void pipe_close(struct pipe *pi, bool writer);
+void pipe_init(void);
 long pipe_read(struct pipe *pi, uint64 ubuf, uint64 n);
 long pipe_write(struct pipe *pi, uint64 ubuf, uint64 n);
 

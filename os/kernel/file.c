@@ -8,7 +8,7 @@
 static struct file files[NFILE];
 static struct spinlock ftable_lock = SPINLOCK_INIT("ftable");  /* guards allocation */
 
-void file_init(void) {}
+void file_init(void) { pipe_init(); }
 
 struct file *file_alloc(int type, struct pipe *pi)
 {

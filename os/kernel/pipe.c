@@ -7,6 +7,7 @@
 #include "defs.h"
 #include "pipe.h"
 #include "file.h"
+#include "ring.h"
 
 #define NPIPE 2048
 
@@ -42,7 +43,7 @@ int pipe_create(struct file **rf, struct file **wf)
 	struct pipe *pi = pipe_alloc();
 	if (!pi)
 		return -RF_ENFILE;
-	spin_init(&pi->lock, "pipe");
+	spin_lock(&pi->lock);
 	pi->nread = pi->nwrite = 0;
 	pi->readers = pi->writers = 1;
 	waitq_init(&pi->rwait);
@@ -51,6 +52,7 @@ int pipe_create(struct file **rf, struct file **wf)
 	list_init(&pi->parked_writes);
 	for (int i = 0; i < PIPE_PAGES; i++)
 		pi->page[i] = 0;
+	spin_unlock(&pi->lock);
 	for (int i = 0; i < PIPE_PAGES; i++) {
 		if (!(pi->page[i] = kalloc())) {
 			pipe_release(pi);
@@ -85,13 +87,13 @@ void pipe_close(struct pipe *pi, bool writer)
 }
 
 /* Copies n buffered bytes out to the user (pi->lock held); 0 or -EFAULT. */
-long pipe_copy_out(struct pipe *pi, uint64 ubuf, uint64 n)
+long pipe_copy_out(struct pipe *pi, struct proc *p, uint64 ubuf, uint64 n)
 {
 	uint64 pos = pi->nread;
 	while (n) {
 		uint64 off = pos % PIPE_SIZE, in_page = off % PAGE_SIZE;
 		uint64 chunk = MIN(n, PAGE_SIZE - in_page);
-		if (copy_to_user(ubuf, pi->page[off / PAGE_SIZE] + in_page, chunk) < 0)
+		if (uaccess_to(p, ubuf, pi->page[off / PAGE_SIZE] + in_page, chunk) < 0)
 			return -RF_EFAULT;
 		ubuf += chunk;
 		pos += chunk;
@@ -101,13 +103,13 @@ long pipe_copy_out(struct pipe *pi, uint64 ubuf, uint64 n)
 }
 
 /* Copies n bytes from the user into free space (pi->lock held); 0 or -EFAULT. */
-long pipe_copy_in(struct pipe *pi, uint64 ubuf, uint64 n)
+long pipe_copy_in(struct pipe *pi, struct proc *p, uint64 ubuf, uint64 n)
 {
 	uint64 pos = pi->nwrite;
 	while (n) {
 		uint64 off = pos % PIPE_SIZE, in_page = off % PAGE_SIZE;
 		uint64 chunk = MIN(n, PAGE_SIZE - in_page);
-		if (copy_from_user(pi->page[off / PAGE_SIZE] + in_page, ubuf, chunk) < 0)
+		if (uaccess_from(p, pi->page[off / PAGE_SIZE] + in_page, ubuf, chunk) < 0)
 			return -RF_EFAULT;
 		ubuf += chunk;
 		pos += chunk;
@@ -149,7 +151,7 @@ long pipe_read(struct pipe *pi, uint64 ubuf, uint64 n)
 		sleep_on(&pi->rwait, &pi->lock);
 	}
 	uint64 m = MIN(n, pi->nwrite - pi->nread);
-	long r = pipe_copy_out(pi, ubuf, m);
+	long r = pipe_copy_out(pi, myproc(), ubuf, m);
 	if (r == 0) {
 		pi->nread += m;
 		r = (long)m;
@@ -181,7 +183,7 @@ long pipe_write(struct pipe *pi, uint64 ubuf, uint64 n)
 			continue;
 		}
 		uint64 chunk = MIN(space, n - written);
-		if (pipe_copy_in(pi, ubuf + written, chunk) < 0) {
+		if (pipe_copy_in(pi, myproc(), ubuf + written, chunk) < 0) {
 			err = -RF_EFAULT;
 			break;
 		}
@@ -191,4 +193,48 @@ long pipe_write(struct pipe *pi, uint64 ubuf, uint64 n)
 	}
 	spin_unlock(&pi->lock);
 	return written ? (long)written : err;
+}
+
+/* Ring teardown: drop the parked requests of ring r from every pipe. */
+void pipe_cancel_requests(struct ring_ctx *r, void (*unpark)(struct pipe *, struct async_req *))
+{
+	for (int i = 0; i < NPIPE; i++) {
+		struct pipe *pi = &pipes[i];
+		if (!pi->in_use)
+			continue;
+		spin_lock(&pi->lock);
+		bool had = false;
+		struct list *lists[2] = { &pi->parked_reads, &pi->parked_writes };
+		for (int k = 0; k < 2; k++) {
+			for (struct list *l = lists[k]->next; l != lists[k];) {
+				struct async_req *q = list_entry(l, struct async_req, link);
+				l = l->next;
+				if (q->ring != r)
+					continue;
+				unpark(pi, q);
+				req_free(q);
+				had = true;
+			}
+		}
+		if (had) {   /* the ends they held may have been the last */
+			pipe_after_read(pi);
+			pipe_after_write(pi);
+		}
+		bool last = had && pi->readers == 0 && pi->writers == 0;
+		spin_unlock(&pi->lock);
+		if (last)
+			pipe_release(pi);
+	}
+}
+
+/* Every pipe's lock and lists are valid from boot, so a scan may lock any. */
+void pipe_init(void)
+{
+	for (int i = 0; i < NPIPE; i++) {
+		spin_init(&pipes[i].lock, "pipe");
+		list_init(&pipes[i].parked_reads);
+		list_init(&pipes[i].parked_writes);
+		waitq_init(&pipes[i].rwait);
+		waitq_init(&pipes[i].wwait);
+	}
 }

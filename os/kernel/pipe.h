@@ -18,7 +18,10 @@ struct pipe {
 	bool in_use;
 };
 
-long pipe_copy_out(struct pipe *pi, uint64 ubuf, uint64 n);
-long pipe_copy_in(struct pipe *pi, uint64 ubuf, uint64 n);
+long pipe_copy_out(struct pipe *pi, struct proc *p, uint64 ubuf, uint64 n);
+long pipe_copy_in(struct pipe *pi, struct proc *p, uint64 ubuf, uint64 n);
 void pipe_after_read(struct pipe *pi);
 void pipe_after_write(struct pipe *pi);
+struct ring_ctx;
+struct async_req;
+void pipe_cancel_requests(struct ring_ctx *r, void (*unpark)(struct pipe *, struct async_req *));

@@ -54,9 +54,11 @@ struct thread {
 	int stack_slot;           /* user stack slot, -1 for kernel threads */
 	void (*kfn)(void *);      /* kernel threads: body and argument */
 	void *karg;
-	/* User interrupt emulation (async rings). */
-	uint64 uintr_handler, uintr_stack;
-	bool uintr_pending, uintr_active;
+	/* User-interrupt emulation (async rings): */
+	uint64 uintr_sys, uintr_intr;  /* handler entries: after a syscall, after an interrupt */
+	bool uintr_pending;       /* set by ring_notify (under sched_lock) */
+	bool uintr_active;        /* in a handler entered from an interrupt */
+	bool uintr_restored;      /* uintr_return just ran: the frame is not a syscall's */
 	struct trapframe uintr_saved;
 };
 

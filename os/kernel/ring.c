@@ -1,12 +1,208 @@
-/* Asynchronous rings: not yet built; the calls answer -ENOSYS. */
+/*
+ * Asynchronous rings: setup, serving submissions, posting completions and
+ * notifying the user. Where submissions are served depends on sqmode=:
+ * inside ring_enter (enter), by a kernel thread on the submitter's hart
+ * (worker, ring_worker.c), or by a poller on a hart of its own (poller).
+ *
+ * Everything in the shared pages is hostile: each SQE is copied once before
+ * it is looked at, indexes are checked against the kernel's own copies.
+ * Lock order: poll_lock -> sq_lock -> proc lock -> pipe lock -> cq_lock -> sched_lock.
+ */
 #include "defs.h"
-#include "proc.h"
+#include "ring.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "barrier.h"
 
-void ring_teardown(struct proc *p) { (void)p; }
-void ring_thread_exit(struct thread *t) { (void)t; }
-void uintr_deliver(struct thread *t, struct trapframe *tf) { (void)t; (void)tf; }
-void ring_pipe_progress(struct pipe *pi, bool room) { (void)pi; (void)room; }
-long sys_ring_setup(struct trapframe *tf) { (void)tf; return -RF_ENOSYS; }
-long sys_ring_enter(struct trapframe *tf) { (void)tf; return -RF_ENOSYS; }
-long sys_uintr_register(struct trapframe *tf) { (void)tf; return -RF_ENOSYS; }
-long sys_uintr_return(struct trapframe *tf) { (void)tf; return -RF_ENOSYS; }
+int ring_mode = RF_SQMODE_ENTER;
+
+static uint8 *ring_addr(struct ring_ctx *r, uint64 off)
+{
+	return r->pages[off / PAGE_SIZE] + off % PAGE_SIZE;
+}
+
+/* Completions that found the CQ full wait here, in order, kernel-side. */
+static struct rf_cqe *ovf_slot(struct ring_ctx *r, uint32 i)
+{
+	uint64 off = (uint64)(i % r->cq_entries) * sizeof(struct rf_cqe);
+	return (struct rf_cqe *)(r->ovf_pages[off / PAGE_SIZE] + off % PAGE_SIZE);
+}
+
+/* Room in the CQ as the user's head says; -1 when the head is impossible. */
+long cq_room_locked(struct ring_ctx *r)
+{
+	uint32 head = smp_load_acquire(&r->shared->cq_head);   /* the user consumed up to here */
+	uint32 used = r->cq_tail - head;
+	if (used > r->cq_entries)
+		return -1;
+	return r->cq_entries - used;
+}
+
+static void cq_push(struct ring_ctx *r, uint64 user_data, int64 res)
+{
+	struct rf_cqe *cqe = (struct rf_cqe *)ring_addr(r, r->cqes_off +
+		(uint64)(r->cq_tail & (r->cq_entries - 1)) * sizeof(*cqe));
+	cqe->user_data = user_data;
+	cqe->res = res;
+	r->cq_tail++;
+	smp_store_release(&r->shared->cq_tail, r->cq_tail);   /* entry before index */
+}
+
+/* Moves waiting completions into the CQ while there is room (cq_lock held). */
+void flush_overflow_locked(struct ring_ctx *r)
+{
+	while (r->noverflow && cq_room_locked(r) > 0) {
+		struct rf_cqe *o = ovf_slot(r, r->ovf_head++);
+		cq_push(r, o->user_data, o->res);
+		r->noverflow--;
+	}
+	r->shared->overflow = r->noverflow;
+}
+
+/* One completion; never lost: it waits kernel-side if the CQ is full. */
+void ring_post(struct ring_ctx *r, uint64 user_data, int64 res)
+{
+	spin_lock(&r->cq_lock);
+	r->inflight--;
+	if (r->dead) {
+		spin_unlock(&r->cq_lock);
+		return;
+	}
+	flush_overflow_locked(r);
+	if (r->noverflow == 0 && cq_room_locked(r) > 0) {
+		cq_push(r, user_data, res);
+	} else {
+		/* room is guaranteed: see the inflight bound in ring_serve */
+		struct rf_cqe *o = ovf_slot(r, r->ovf_head + r->noverflow);
+		o->user_data = user_data;
+		o->res = res;
+		r->noverflow++;
+		r->shared->overflow = r->noverflow;
+	}
+	current()->cpu->st.cqes++;
+	r->uintr_owed = true;
+	spin_unlock(&r->cq_lock);
+	if (!__atomic_load_n(&r->serving, __ATOMIC_ACQUIRE))
+		ring_notify(r);   /* a peer finished a parked request: tell the user now */
+}
+
+/* Tells the user completions arrived: wakes waiters, raises a user interrupt. */
+void ring_notify(struct ring_ctx *r)
+{
+	spin_lock(&r->cq_lock);
+	bool owed = r->uintr_owed;
+	r->uintr_owed = false;
+	if (!r->dead)
+		wakeup(&r->cq_wait);
+	if (owed && !r->dead && !r->owner_gone && r->notify == RF_NOTIFY_UINTR) {
+		struct thread *t = r->owner;
+		struct cpu *c = current()->cpu;
+		c->st.uintr_sent++;
+		r->shared->uintr_seq++;
+		spin_lock(&sched_lock);
+		__atomic_store_n(&t->uintr_pending, true, __ATOMIC_RELEASE);
+		/* Running elsewhere: only an IPI gets it to a trap soon. Hardware user
+		 * interrupts would need none, so these are counted apart. */
+		if (t->state == T_RUNNING && t->cpu != c) {
+			c->st.uintr_ipis++;
+			kick_hart(t->cpu->hartid);
+		}
+		spin_unlock(&sched_lock);
+	}
+	spin_unlock(&r->cq_lock);
+}
+
+static void exec_sqe(struct ring_ctx *r, const struct rf_sqe *sqe)
+{
+	if (sqe->flags || sqe->rsvd || sqe->rsvd2) {
+		ring_post(r, sqe->user_data, -RF_EINVAL);
+		return;
+	}
+	switch (sqe->opcode) {
+	case RF_OP_NOP:
+		ring_post(r, sqe->user_data, 0);
+		break;
+	case RF_OP_READ:
+	case RF_OP_WRITE:
+		ring_exec_rw(r, sqe);
+		break;
+	case RF_OP_PIPE: {
+		int fds[2];
+		long res = user_range_ok(sqe->addr, sizeof(fds)) ? pipe_open_fds(r->proc, fds) : -RF_EFAULT;
+		if (res == 0 && uaccess_to(r->proc, sqe->addr, fds, sizeof(fds)) < 0) {
+			fd_close(r->proc, fds[0]);
+			fd_close(r->proc, fds[1]);
+			res = -RF_EFAULT;
+		}
+		ring_post(r, sqe->user_data, res);
+		break;
+	}
+	case RF_OP_CLOSE:
+		ring_post(r, sqe->user_data, fd_close(r->proc, sqe->fd));
+		break;
+	default:
+		ring_post(r, sqe->user_data, -RF_EINVAL);
+	}
+}
+
+/*
+ * Consumes up to max SQEs. Returns how many, or -EINVAL when the user's
+ * tail claims more entries than the ring holds: that batch is dropped and
+ * one completion with RF_USER_DATA_RING_ERROR says so.
+ * A new SQE is taken only while inflight + overflow < cq_entries, so every
+ * completion has a CQ slot or an overflow slot (back-pressure otherwise).
+ */
+int ring_serve(struct ring_ctx *r, uint32 max)
+{
+	int n = 0;
+	spin_lock(&r->sq_lock);
+	if (r->dead) {
+		spin_unlock(&r->sq_lock);
+		return 0;
+	}
+	__atomic_store_n(&r->serving, true, __ATOMIC_RELEASE);
+	spin_lock(&r->cq_lock);
+	flush_overflow_locked(r);   /* the user may have made room */
+	spin_unlock(&r->cq_lock);
+	uint32 tail = smp_load_acquire(&r->shared->sq_tail);   /* then the entries it covers */
+	uint32 avail = tail - r->sq_head;
+	struct cpu *c = current()->cpu;
+	if (avail > r->sq_entries) {
+		r->sq_head = tail;
+		smp_store_release(&r->shared->sq_head, r->sq_head);
+		spin_lock(&r->cq_lock);
+		r->inflight++;
+		spin_unlock(&r->cq_lock);
+		ring_post(r, RF_USER_DATA_RING_ERROR, -RF_EINVAL);
+		__atomic_store_n(&r->serving, false, __ATOMIC_RELEASE);
+		spin_unlock(&r->sq_lock);
+		ring_notify(r);
+		return -RF_EINVAL;
+	}
+	if (avail)
+		c->st.batches++;
+	while (avail-- && (uint32)n < max) {
+		spin_lock(&r->cq_lock);
+		bool room = r->inflight + r->noverflow < r->cq_entries;
+		if (room)
+			r->inflight++;
+		spin_unlock(&r->cq_lock);
+		if (!room)
+			break;
+		/* one copy, field by field from the shared page, then only the copy is used */
+		volatile const uint64 *src = (volatile const uint64 *)ring_addr(r, r->sqes_off +
+			(uint64)(r->sq_head & (r->sq_entries - 1)) * sizeof(struct rf_sqe));
+		uint64 w[4] = { src[0], src[1], src[2], src[3] };
+		struct rf_sqe sqe;
+		memcpy(&sqe, w, sizeof(sqe));
+		r->sq_head++;
+		c->st.sqes++;
+		exec_sqe(r, &sqe);
+		n++;
+	}
+	smp_store_release(&r->shared->sq_head, r->sq_head);   /* entries copied: slots reusable */
+	__atomic_store_n(&r->serving, false, __ATOMIC_RELEASE);
+	spin_unlock(&r->sq_lock);
+	ring_notify(r);
+	return n;
+}

@@ -68,7 +68,12 @@ void thread_free(struct thread *t)
 	spin_unlock(&sched_lock);
 }
 
-static bool eligible(struct thread *t, int hart) { return t->pin_hart < 0 || t->pin_hart == hart; }
+int sched_reserved_hart = -1;   /* poller mode: only pinned threads run there */
+
+static bool eligible(struct thread *t, int hart)
+{
+	return t->pin_hart == hart || (t->pin_hart < 0 && hart != sched_reserved_hart);
+}
 
 /* Marks t runnable and, if a hart is idle, wakes one that may run it. */
 void wakeup_thread_locked(struct thread *t)

@@ -5,6 +5,7 @@
 #include "defs.h"
 #include "proc.h"
 #include "riscv.h"
+#include "ring.h"
 
 #define ARG(tf, i) ((&(tf)->a0)[i])
 
@@ -31,6 +32,7 @@ long sys_nharts(struct trapframe *tf)
 long sys_yield(struct trapframe *tf)
 {
 	(void)tf;
+	ring_on_yield(myproc());
 	sched_yield(false);
 	return 0;
 }

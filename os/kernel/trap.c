@@ -6,6 +6,9 @@
 #include "proc.h"
 #include "riscv.h"
 #include "syscall.h"
+#include "ring.h"
+
+extern int sched_reserved_hart;
 
 #define TIMEBASE_HZ 10000000UL   /* QEMU virt's time CSR */
 
@@ -24,9 +27,9 @@ void trap_init_hart(void)
 
 void timer_arm(void)
 {
-	if (boot_hz <= 0)
-		return;
 	struct cpu *c = mycpu();
+	if (boot_hz <= 0 || c->hartid == sched_reserved_hart)
+		return;
 	c->next_timer = rdtime() + TIMEBASE_HZ / boot_hz;
 	sbi_set_timer(c->next_timer);
 }
@@ -34,11 +37,16 @@ void timer_arm(void)
 static void timer_tick(struct cpu *c)
 {
 	c->st.timer_irqs++;
+	if (c->hartid == sched_reserved_hart || boot_hz <= 0) {
+		sbi_set_timer(~0UL);   /* the poller's wake-up call: no periodic tick there */
+		return;
+	}
 	uint64 period = TIMEBASE_HZ / boot_hz, now = rdtime();
 	c->next_timer += period;
 	if (c->next_timer <= now)   /* missed ticks are not replayed */
 		c->next_timer = now + period;
 	sbi_set_timer(c->next_timer);
+	ring_tick(c);
 }
 
 /* Returns true when the interrupt asks the running thread to give way. */
@@ -82,7 +90,7 @@ void user_trap(struct trapframe *tf)
 	if (t->proc->exiting)
 		thread_exit_user(0);
 	if (t->uintr_pending)
-		uintr_deliver(t, tf);
+		uintr_deliver(t, tf, cause == EXC_ECALL_U);
 }
 
 void kernel_trap(struct kframe *f)

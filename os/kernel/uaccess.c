@@ -1,6 +1,7 @@
 /* Checked access to user memory: range checks here, fault handling in usercopy.S. */
 #include "defs.h"
 #include "memlayout.h"
+#include "proc.h"
 
 long __user_copy(void *dst, const void *src, uint64 n);
 long __user_strncpy(char *dst, uint64 usrc, uint64 n);
@@ -56,4 +57,47 @@ bool usercopy_fixup(struct trapframe *unused, uint64 *sepc)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * Access to another process's memory (async requests complete in whatever
+ * context made progress: a peer's syscall, a worker, the poller). When that
+ * process's page table is the loaded one, the fast path above serves;
+ * otherwise the page table is walked, checking U and R/W like the MMU would.
+ */
+static long walk_copy(struct proc *p, uint64 uaddr, void *kbuf, uint64 n, bool to_user)
+{
+	if (!user_range_ok(uaddr, n))
+		return -RF_EFAULT;
+	uint8 *k = kbuf;
+	while (n) {
+		uint64 *pte = uvm_walk(p->pagetable, uaddr, false);
+		uint64 need = PTE_V | PTE_U | (to_user ? PTE_W : PTE_R);
+		if (!pte || (*pte & need) != need)
+			return -RF_EFAULT;
+		uint64 off = uaddr & (PAGE_SIZE - 1), chunk = MIN(n, PAGE_SIZE - off);
+		uint8 *page = PA2KVA((*pte >> 10) << 12);
+		if (to_user)
+			memcpy(page + off, k, chunk);
+		else
+			memcpy(k, page + off, chunk);
+		uaddr += chunk;
+		k += chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+long uaccess_to(struct proc *p, uint64 udst, const void *src, uint64 n)
+{
+	if (current()->cpu->satp == p->satp)
+		return copy_to_user(udst, src, n);
+	return walk_copy(p, udst, (void *)src, n, true);
+}
+
+long uaccess_from(struct proc *p, void *dst, uint64 usrc, uint64 n)
+{
+	if (current()->cpu->satp == p->satp)
+		return copy_from_user(dst, usrc, n);
+	return walk_copy(p, usrc, dst, n, false);
 }

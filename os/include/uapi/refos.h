@@ -61,7 +61,8 @@
 	X(worker_wakeups) /* times a ring worker/poller thread was woken */      \
 	X(uintr_sent)     /* user interrupts raised */                           \
 	X(uintr_delivered)/* user interrupt handlers entered */                  \
-	X(uintr_ipis)     /* IPIs sent only to deliver user interrupts */
+	X(uintr_ipis)     /* IPIs sent only to deliver user interrupts */      \
+	X(uintr_returns)  /* uintr_return calls: traps only emulation costs */
 
 struct rf_hart_stats {
 #define RF_FIELD(name) uint64_t name;
@@ -80,3 +81,72 @@ struct rf_stats {
 	char sqmode[16];      /* where rings are served: enter, worker, poller */
 	struct rf_hart_stats hart[RF_MAX_HARTS];
 };
+
+/*
+ * System call ABI: a7 holds the number, a0..a5 the arguments, a0 the result
+ * (negative errno on error). Like a function call, a system call may change
+ * the caller-saved registers t0-t6 and a1-a7 (the kernel uses that freedom
+ * to run a user-interrupt handler on the way out of a call); ra, sp, gp, tp
+ * and s0-s11 are preserved.
+ */
+
+/* ---- asynchronous rings ------------------------------------------------
+ * ring_setup maps one shared area into the process: a header page, then the
+ * submission entries, then the completion entries. Head and tail indexes are
+ * free-running; slot = index & (entries - 1). The user writes sq_tail and
+ * cq_head, the kernel sq_head and cq_tail; the kernel keeps its own copies
+ * and treats everything in the shared area as hostile.
+ */
+#define RF_RING_MAX_ENTRIES 4096
+
+enum rf_opcode { RF_OP_NOP, RF_OP_READ, RF_OP_WRITE, RF_OP_PIPE, RF_OP_CLOSE };
+
+struct rf_sqe {
+	uint8_t opcode;
+	uint8_t flags;      /* none defined: must be 0 */
+	uint16_t rsvd;
+	int32_t fd;
+	uint64_t addr;      /* READ/WRITE: buffer; PIPE: int[2] for the fds */
+	uint32_t len;
+	uint32_t rsvd2;
+	uint64_t user_data; /* copied to the completion */
+};
+
+struct rf_cqe {
+	uint64_t user_data;
+	int64_t res;        /* as the sync call would return */
+};
+
+struct rf_ring_shared {
+	uint32_t sq_head;   /* kernel: next entry it will consume */
+	uint32_t sq_tail;   /* user: one past the last entry submitted */
+	uint32_t cq_head;   /* user: next completion it will consume */
+	uint32_t cq_tail;   /* kernel: one past the last completion posted */
+	uint32_t flags;     /* kernel: RF_RING_NEED_WAKEUP */
+	uint32_t overflow;  /* kernel: completions waiting for CQ room */
+	uint32_t uintr_seq; /* kernel: bumped at each user interrupt sent */
+	uint32_t rsvd;
+};
+
+#define RF_RING_NEED_WAKEUP 1u   /* the poller sleeps: ring_enter(.., RF_ENTER_SQ_WAKEUP) */
+
+/* Completion posted for a broken submission ring (scribbled indexes). */
+#define RF_USER_DATA_RING_ERROR (~0ULL)
+
+enum rf_notify { RF_NOTIFY_POLL, RF_NOTIFY_WAIT, RF_NOTIFY_UINTR };
+enum rf_sqmode { RF_SQMODE_ENTER, RF_SQMODE_WORKER, RF_SQMODE_POLLER };
+
+struct rf_ring_params {
+	uint32_t notify;     /* in: enum rf_notify */
+	uint32_t sqmode;     /* out: enum rf_sqmode, as booted */
+	uint32_t sq_entries; /* out */
+	uint32_t cq_entries; /* out: twice sq_entries */
+	uint64_t ring_addr;  /* out: the shared area */
+	uint64_t ring_size;  /* out */
+	uint64_t sqes_off;   /* out: offset of the SQE array */
+	uint64_t cqes_off;   /* out: offset of the CQE array */
+};
+
+/* ring_enter flags */
+#define RF_ENTER_GETEVENTS 1u  /* wait until min_complete completions are ready */
+#define RF_ENTER_SQ_WAKEUP 2u  /* wake a sleeping poller */

@@ -9,7 +9,10 @@ static long raw_syscall(long n, long a0)
 {
 	register long a7 asm("a7") = n;
 	register long r0 asm("a0") = a0;
-	asm volatile("ecall" : "+r"(r0) : "r"(a7) : "memory");
+	/* the syscall ABI lets a call change every caller-saved register */
+	asm volatile("ecall" : "+r"(r0) : "r"(a7)
+		     : "memory", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a1", "a2", "a3",
+		       "a4", "a5", "a6");
 	return r0;
 }
 

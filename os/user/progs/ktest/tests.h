@@ -25,7 +25,14 @@
 	X(exit_with_threads)                   \
 	X(sbrk)                                \
 	X(counters_getpid)                     \
-	X(counters_pipe_roundtrip)
+	X(counters_pipe_roundtrip)             \
+	X(ring_setup_errors)                   \
+	X(ring_ops_poll) X(ring_ops_wait) X(ring_ops_uintr) \
+	X(ring_parked_poll) X(ring_parked_wait) X(ring_parked_uintr) \
+	X(ring_overflow_poll) X(ring_overflow_wait) X(ring_overflow_uintr) \
+	X(ring_hostile_poll) X(ring_hostile_wait) X(ring_hostile_uintr) \
+	X(ring_uintr_load_poll) X(ring_uintr_load_wait) X(ring_uintr_load_uintr) \
+	X(ring_poller_sleep)
 
 #define KTEST_DECL(name) int t_##name(void);
 KTEST_LIST(KTEST_DECL)

@@ -1,0 +1,65 @@
+/* Asynchronous rings: kernel-side state. */
+#pragma once
+#include "types.h"
+#include "spinlock.h"
+#include "list.h"
+#include "proc.h"
+
+#define RING_MAX_PAGES (1 + (RF_RING_MAX_ENTRIES * 32) / 4096 + (2 * RF_RING_MAX_ENTRIES * 16) / 4096)
+
+struct ring_ctx {
+	struct spinlock sq_lock;   /* one server at a time: guards sq_head, broken */
+	struct spinlock cq_lock;   /* guards cq_tail, overflow, dead, cq_wait */
+	struct proc *proc;
+	struct thread *owner;      /* who set it up: the user-interrupt target */
+	uint8 *pages[RING_MAX_PAGES];
+	uint32 npages;
+	struct rf_ring_shared *shared;
+	uint32 sq_entries, cq_entries;
+	uint32 sq_head;            /* the kernel's own copies: never read back */
+	uint32 cq_tail;
+	uint64 sqes_off, cqes_off;
+	uint8 *ovf_pages[RING_MAX_PAGES];  /* kernel-only: completions waiting for room */
+	uint32 ovf_head, noverflow;
+	uint32 inflight;           /* SQEs taken whose completion is not posted yet */
+	bool serving;              /* a server is inside ring_serve: it notifies at the end */
+	int refs;                  /* the process, plus its worker thread if any */
+	struct waitq cq_wait;      /* ring_enter callers waiting for completions */
+	int notify;                /* enum rf_notify */
+	int mode;                  /* enum rf_sqmode */
+	bool dead;
+	bool uintr_owed;           /* completions posted since the last notification */
+	bool owner_gone;           /* the owner thread exited: no user interrupts */
+	/* worker mode */
+	int home_hart;
+	struct thread *worker;
+	bool worker_kick;          /* guarded by cq_lock */
+	struct waitq worker_wq;
+	struct list hart_link;     /* in the home hart's worker list / the poll list */
+};
+
+/* An async read or write waiting on a pipe, or a completion waiting for room. */
+struct async_req {
+	struct list link;
+	struct ring_ctx *ring;
+	struct pipe *pipe;
+	uint8 opcode;
+	uint64 addr, len, done;
+	uint64 user_data;
+	int64 res;
+};
+
+struct async_req *req_alloc(void);
+void req_free(struct async_req *r);
+void ring_post(struct ring_ctx *r, uint64 user_data, int64 res);
+void ring_notify(struct ring_ctx *r);
+/* ring_pipe.c */
+void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe);
+void ring_cancel_parked(struct ring_ctx *r);
+int ring_serve(struct ring_ctx *r, uint32 max);
+extern int ring_mode;
+void flush_overflow_locked(struct ring_ctx *r);
+long cq_room_locked(struct ring_ctx *r);
+void ring_init(void);
+void ring_tick(struct cpu *c);
+void ring_on_yield(struct proc *p);

@@ -1,0 +1,77 @@
+/*
+ * The refos ring library, shaped like liburing: get an SQE, prep it,
+ * submit; wait for a CQE, mark it seen. Calls return negative errno.
+ * Pointers into the shared area carry a k prefix: the kernel may change
+ * what they point at at any time.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+#include "refos.h"
+
+struct ring {
+	struct rf_ring_shared *kshared;
+	struct rf_sqe *ksqes;
+	struct rf_cqe *kcqes;
+	uint32_t sq_entries, sq_mask, cq_entries, cq_mask;
+	uint32_t sqe_tail;     /* entries handed out by ring_get_sqe, not yet submitted */
+	uint32_t sq_published; /* tail the kernel has been shown */
+	uint32_t cq_head;      /* our copy; published by ring_cqe_seen */
+	int notify;            /* enum rf_notify */
+	int sqmode;            /* enum rf_sqmode, as the kernel booted */
+};
+
+int ring_queue_init(unsigned entries, struct ring *r, int notify);
+
+/* A free SQE, or NULL when the submission ring is full. */
+struct rf_sqe *ring_get_sqe(struct ring *r);
+
+static inline void ring_prep(struct rf_sqe *s, int op, int fd, uint64_t addr, uint32_t len,
+			     uint64_t user_data)
+{
+	*s = (struct rf_sqe){ .opcode = (uint8_t)op, .fd = fd, .addr = addr, .len = len,
+			      .user_data = user_data };
+}
+static inline void ring_prep_nop(struct rf_sqe *s, uint64_t ud) { ring_prep(s, RF_OP_NOP, -1, 0, 0, ud); }
+static inline void ring_prep_read(struct rf_sqe *s, int fd, void *buf, uint32_t n, uint64_t ud)
+{
+	ring_prep(s, RF_OP_READ, fd, (uint64_t)(uintptr_t)buf, n, ud);
+}
+static inline void ring_prep_write(struct rf_sqe *s, int fd, const void *buf, uint32_t n, uint64_t ud)
+{
+	ring_prep(s, RF_OP_WRITE, fd, (uint64_t)(uintptr_t)buf, n, ud);
+}
+static inline void ring_prep_pipe(struct rf_sqe *s, int fds[2], uint64_t ud)
+{
+	ring_prep(s, RF_OP_PIPE, -1, (uint64_t)(uintptr_t)fds, 0, ud);
+}
+static inline void ring_prep_close(struct rf_sqe *s, int fd, uint64_t ud) { ring_prep(s, RF_OP_CLOSE, fd, 0, 0, ud); }
+
+/* Publishes the prepared SQEs and, as the serving mode needs, tells the
+ * kernel. Returns how many were published, or negative errno. */
+int ring_submit(struct ring *r);
+
+/* The next completion without waiting: 0 and *cqe, or -EAGAIN. */
+int ring_peek_cqe(struct ring *r, struct rf_cqe **cqe);
+
+/* Waits for a completion the way the ring's notify mode says. */
+int ring_wait_cqe(struct ring *r, struct rf_cqe **cqe);
+
+/* Submits and waits until at least want completions are ready. */
+int ring_submit_and_wait(struct ring *r, unsigned want);
+
+/* Completions ready to be reaped. */
+static inline uint32_t ring_cq_ready(const struct ring *r)
+{
+	return __atomic_load_n(&r->kshared->cq_tail, __ATOMIC_ACQUIRE) - r->cq_head;
+}
+
+void ring_cqe_seen(struct ring *r);
+
+/* ---- user interrupts (notify = uintr) ---------------------------------- */
+
+/* Registers fn to run when the kernel signals completions. fn should only
+ * note the fact (the executor reaps); it runs on the interrupted stack. */
+int ring_uintr_register(void (*fn)(void));
+/* Set by the library's handler wrapper each time a user interrupt arrives. */
+extern volatile uint64_t ring_uintr_count;
