@@ -42,6 +42,9 @@ WL_UNIT_TESTS := test-args test-verify test-coro test-sched
 WL_UNIT_BINS  := $(addprefix $(WL_TEST_OUT)/,$(WL_UNIT_TESTS))
 WL_CMOCKA     := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
+# Kept, not deleted as intermediates, so a rebuild stays quiet and quick.
+.PRECIOUS: $(WL_TEST_OUT)/%.o
+
 $(WL_TEST_OUT)/%.o: workloads/tests/%.c
 	$(MSG) CC $@
 	$(Q)mkdir -p $(@D)

@@ -14,8 +14,9 @@
  * pipes keep thread creation and exit outside the measured region: threads
  * signal `ready`, block on `start`; the region opens `start`, waits for
  * `done`, and closes; then `exit` lets them finish. What this bookkeeping
- * costs inside the region is fixed: one write and one read by the main
- * thread, one write by the last task, and one blocked read per task.
+ * costs inside the region is small and known: one write and one read by the
+ * main thread, one write by the last task, and one blocked read per task
+ * (the last task's may land just after the region closes).
  */
 #include "wl_run.h"
 
