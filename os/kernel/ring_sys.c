@@ -9,7 +9,7 @@
 #include "barrier.h"
 
 #define ARG(tf, i) ((&(tf)->a0)[i])
-#define POLL_IDLE_SPELL 2000     /* empty passes before the poller sleeps */
+#define POLL_IDLE_TICKS 20000    /* 2 ms of time CSR without work: the poller sleeps */
 
 extern int sched_reserved_hart;
 uint64 poll_ns = 2000;           /* poller's pause between empty passes (poll_ns=) */
@@ -89,15 +89,13 @@ void ring_on_yield(struct proc *p)
 static void poller_pause(void)
 {
 	sbi_set_timer(rdtime() + MAX(poll_ns / 100, 1));   /* the time CSR ticks every 100 ns */
-	intr_on();
-	wfi();
-	intr_off();
+	wait_for_interrupt();
 }
 
 static void poller_main(void *arg)
 {
 	(void)arg;
-	int idle = 0;
+	uint64 last_work = rdtime();
 	for (;;) {
 		int served = 0;
 		spin_lock(&poll_lock);
@@ -108,10 +106,10 @@ static void poller_main(void *arg)
 		}
 		spin_unlock(&poll_lock);
 		if (served) {
-			idle = 0;
+			last_work = rdtime();
 			continue;
 		}
-		if (++idle < POLL_IDLE_SPELL) {
+		if (rdtime() - last_work < POLL_IDLE_TICKS) {
 			poller_pause();
 			continue;
 		}
@@ -140,7 +138,7 @@ static void poller_main(void *arg)
 			__atomic_and_fetch(&r->shared->flags, ~RF_RING_NEED_WAKEUP, __ATOMIC_SEQ_CST);
 		}
 		spin_unlock(&poll_lock);
-		idle = 0;
+		last_work = rdtime();
 	}
 }
 

@@ -39,3 +39,15 @@ static inline void intr_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline void sfence_vma(void) { asm volatile("sfence.vma zero, zero" ::: "memory"); }
 static inline void wfi(void) { asm volatile("wfi"); }
 static inline uint64 rdtime(void) { return csr_read(time); }
+
+/*
+ * Sleeps until an interrupt is pending, then handles it. wfi runs with
+ * interrupts disabled (it still wakes for any interrupt enabled in sie), so
+ * one that arrives just before it is not taken early and then slept through.
+ */
+static inline void wait_for_interrupt(void)
+{
+	wfi();
+	intr_on();
+	intr_off();
+}

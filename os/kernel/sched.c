@@ -301,8 +301,6 @@ void sched_idle_loop(int hartid)
 		spin_unlock(&sched_lock);
 		if (c->mm_freed)
 			mm_notify_freed(c);
-		intr_on();
-		wfi();
-		intr_off();
+		wait_for_interrupt();
 	}
 }

@@ -39,7 +39,8 @@ static long one(int op, int fd, uint64_t addr, uint32_t len, uint64_t ud)
 	return res;
 }
 
-/* Lets servers run for a while without completing anything on our side. */
+/* Lets servers run for a while without completing anything on our side:
+ * at least until the kernel has taken every published entry. */
 static void settle(void)
 {
 	for (int i = 0; i < 50; i++) {
@@ -49,6 +50,11 @@ static void settle(void)
 		else
 			yield();
 	}
+	uint64_t t0 = rdtime();
+	while (__atomic_load_n(&R.kshared->sq_head, __ATOMIC_ACQUIRE) != R.sq_published &&
+	       rdtime() - t0 < 500000)   /* 50 ms: held back entries never go */
+		if (R.sqmode != RF_SQMODE_POLLER)
+			yield();
 }
 
 int t_ring_setup_errors(void)
@@ -323,7 +329,7 @@ int t_ring_poller_sleep(void)
 		return 0;   /* only meaningful with a poller */
 	CHECK_EQ(one(RF_OP_NOP, -1, 0, 0, 1), 0);
 	uint64_t t0 = rdtime();
-	while (!(R.kshared->flags & RF_RING_NEED_WAKEUP))
+	while (!(__atomic_load_n(&R.kshared->flags, __ATOMIC_ACQUIRE) & RF_RING_NEED_WAKEUP))
 		CHECK(rdtime() - t0 < 10000000);   /* 1 s of virtual time at most */
 	static struct rf_stats a, b;
 	stats(&a);
