@@ -67,8 +67,30 @@ $(OS_B)/uprog/$(1).elf: $(patsubst os/user/progs/%.c,$(OS_B)/uprog/%.o,$(wildcar
 	$$(Q)$$(RV_LD) -T os/user/user.ld -o $$@ $$(filter %.o,$$^) $(OS_B)/ulib.a
 endef
 $(foreach p,$(UPROGS),$(eval $(call uprog_rule,$(p))))
-# name=image pairs: the benchmark image answers to every workload name.
-UPROG_NAMES := ktest=ktest null=bench echo=bench pingpong=bench stream=bench
+# The workload programs (null, echo, pingpong, stream) are the portable
+# framework of workloads/core built for refos, with the refos platform and
+# async backend from os/user/wl.
+include workloads/core/core.mk
+WL_RV_OBJS := $(patsubst workloads/core/%,$(OS_B)/wl/%.o,$(WL_CORE_SRCS) $(WL_CORE_ASM_riscv64)) \
+	$(patsubst os/user/wl/%.c,$(OS_B)/wl/refos/%.o,$(wildcard os/user/wl/*.c))
+WL_RV_CFLAGS := $(U_CFLAGS) -I$(WL_INCLUDE) -Iworkloads/core
+$(OS_B)/wl/%.c.o: workloads/core/%.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/wl/%.S.o: workloads/core/%.S
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -c $< -o $@
+$(OS_B)/wl/refos/%.o: os/user/wl/%.c $(OS_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(MSG) CC $<
+	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MMD -c $< -o $@
+$(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
+	$(MSG) LD $@
+	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
+
+# name=image pairs: the workload image answers to every workload name.
+UPROG_NAMES := ktest=ktest null=wl echo=wl pingpong=wl stream=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)
@@ -93,7 +115,7 @@ $(OS_B)/k/%.S.o: os/kernel/%.S
 $(OS_B)/k/syscall_table.c.o: $(OS_GEN)/syscall_table.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
-$(OS_B)/k/progs.S.o: $(OS_GEN)/progs.S $(patsubst %,$(OS_B)/uprog/%.elf,$(UPROGS))
+$(OS_B)/k/progs.S.o: $(OS_GEN)/progs.S $(patsubst %,$(OS_B)/uprog/%.elf,$(UPROGS)) $(OS_B)/uprog/wl.elf
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
 

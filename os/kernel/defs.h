@@ -104,6 +104,7 @@ void kick_hart(int hart);
 void proc_init(void);
 int proc_spawn(struct proc *parent, const char *prog, int argc, char **argv);
 void proc_teardown(struct proc *p);
+int proc_fork(struct trapframe *tf);
 struct trapframe *thread_trapframe(struct thread *t);
 int thread_stack_alloc(struct proc *p, struct thread *t, uint64 *sp);
 void thread_stack_free(struct proc *p, int slot);

@@ -311,3 +311,86 @@ uint64 proc_sbrk(long incr)
 	spin_unlock(&p->lock);
 	return err ? (uint64)err : old;
 }
+
+/* Copies the user pages of src into dst, leaving out ring pages and the
+ * stacks of threads other than the caller's (slot keep). */
+static int copy_user_pages(uint64 *src, uint64 *dst, int keep_slot)
+{
+	uint64 stack_lo = USTACK_TOP - (uint64)MAX_THREADS_PER_PROC * USTACK_SLOT;
+	uint64 keep_hi = USTACK_TOP - (uint64)keep_slot * USTACK_SLOT;
+	uint64 keep_lo = keep_hi - USTACK_SLOT;
+	for (int i = 0; i < 256; i++) {
+		if (!(src[i] & PTE_V))
+			continue;
+		uint64 *l1 = PA2KVA((src[i] >> 10) << 12);
+		for (int j = 0; j < 512; j++) {
+			if (!(l1[j] & PTE_V))
+				continue;
+			uint64 *l0 = PA2KVA((l1[j] >> 10) << 12);
+			for (int k = 0; k < 512; k++) {
+				uint64 pte = l0[k];
+				uint64 va = ((uint64)i << 30) | ((uint64)j << 21) | ((uint64)k << 12);
+				if (!(pte & PTE_V) || (va >= USER_RINGS && va < stack_lo) ||
+				    (va >= stack_lo && (va < keep_lo || va >= keep_hi)))
+					continue;
+				int perm = pte & (PTE_R | PTE_W | PTE_X);
+				if (uvm_map_pages(dst, va, 1, perm) < 0)
+					return -RF_ENOMEM;
+				uint64 *npte = uvm_walk(dst, va, false);
+				memcpy(PA2KVA((*npte >> 10) << 12), PA2KVA((pte >> 10) << 12), PAGE_SIZE);
+			}
+		}
+	}
+	return 0;
+}
+
+/* fork(): a copy of the caller's process with only the calling thread. */
+int proc_fork(struct trapframe *tf)
+{
+	struct thread *self = current();
+	struct proc *parent = self->proc, *p = proc_alloc();
+	if (!p)
+		return -RF_EAGAIN;
+	strncpy0(p->name, parent->name, sizeof(p->name));
+	struct thread *t = 0;
+	int err = -RF_ENOMEM;
+	if (!(p->pagetable = uvm_create()))
+		goto fail;
+	p->satp = SATP_SV39 | (KVA2PA(p->pagetable) >> PAGE_SHIFT);
+	spin_lock(&parent->lock);
+	err = copy_user_pages(parent->pagetable, p->pagetable, self->stack_slot);
+	p->heap_base = parent->heap_base;
+	p->brk = parent->brk;
+	if (err == 0) {
+		for (int fd = 0; fd < RF_NOFILE; fd++) {
+			if (parent->ofile[fd]) {
+				file_dup(parent->ofile[fd]);
+				p->ofile[fd] = parent->ofile[fd];
+			}
+		}
+	}
+	spin_unlock(&parent->lock);
+	if (err < 0 || !(t = thread_alloc())) {
+		err = err < 0 ? err : -RF_EAGAIN;
+		goto fail;
+	}
+	t->proc = p;
+	t->stack_slot = self->stack_slot;
+	p->stack_slots[t->stack_slot / 8] |= 1 << (t->stack_slot % 8);
+	struct trapframe *ctf = thread_trapframe(t);
+	*ctf = *tf;
+	ctf->a0 = 0;   /* the child sees 0 */
+	t->ctx.ra = (uint64)thread_first_user;
+	t->ctx.sp = (uint64)ctf;
+	list_add_tail(&p->threads, &t->proc_link);
+	p->nthreads = 1;
+	spin_lock(&proc_table_lock);
+	p->parent = parent;
+	spin_unlock(&proc_table_lock);
+	int pid = p->pid;
+	thread_make_runnable(t);
+	return pid;
+fail:
+	proc_unwind(p, t);
+	return err;
+}

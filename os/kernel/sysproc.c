@@ -147,3 +147,5 @@ long sys_console_write(struct trapframe *tf)
 	}
 	return (long)done;
 }
+
+long sys_fork(struct trapframe *tf) { return proc_fork(tf); }

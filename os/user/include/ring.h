@@ -57,6 +57,11 @@ int ring_peek_cqe(struct ring *r, struct rf_cqe **cqe);
 /* Waits for a completion the way the ring's notify mode says. */
 int ring_wait_cqe(struct ring *r, struct rf_cqe **cqe);
 
+/* One step of waiting for completions, as the ring's mode needs: an enter
+ * call (enter mode, or notify=wait), a yield (worker), nothing (poller: the
+ * caller spins). Resubmits entries the kernel held back. */
+int ring_wait_step(struct ring *r);
+
 /* Submits and waits until at least want completions are ready. */
 int ring_submit_and_wait(struct ring *r, unsigned want);
 

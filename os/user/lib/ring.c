@@ -72,7 +72,7 @@ void ring_cqe_seen(struct ring *r)
  * letting it run (a yield, or sleeping in the call). poller: it runs on its
  * own hart; poll spins here without entering the kernel.
  */
-static int wait_step(struct ring *r)
+int ring_wait_step(struct ring *r)
 {
 	/* entries published but held back by the kernel (CQ back-pressure) go again */
 	uint32_t held = r->sq_published - smp_load_acquire(&r->kshared->sq_head);
@@ -90,7 +90,7 @@ int ring_wait_cqe(struct ring *r, struct rf_cqe **cqe)
 	for (;;) {
 		if (ring_peek_cqe(r, cqe) == 0)
 			return 0;
-		int err = wait_step(r);
+		int err = ring_wait_step(r);
 		if (err < 0)
 			return err;
 	}
@@ -102,7 +102,7 @@ int ring_submit_and_wait(struct ring *r, unsigned want)
 	if (n < 0)
 		return n;
 	while (ring_cq_ready(r) < want) {
-		int err = wait_step(r);
+		int err = ring_wait_step(r);
 		if (err < 0)
 			return err;
 	}
