@@ -7,6 +7,11 @@
 
 #define RING_MAX_PAGES (1 + (RF_RING_MAX_ENTRIES * 32) / 4096 + (2 * RF_RING_MAX_ENTRIES * 16) / 4096)
 
+struct cqe_batch {
+	uint32 n;
+	struct rf_cqe e[32];
+};
+
 struct ring_ctx {
 	struct spinlock sq_lock;   /* one server at a time: guards sq_head, broken */
 	struct spinlock cq_lock;   /* guards cq_tail, overflow, dead, cq_wait */
@@ -23,6 +28,8 @@ struct ring_ctx {
 	uint32 ovf_head, noverflow;
 	uint32 inflight;           /* SQEs taken whose completion is not posted yet */
 	bool serving;              /* a server is inside ring_serve: it notifies at the end */
+	struct cqe_batch *batch;   /* the server's own completions, posted at the end */
+	struct thread *batch_owner;
 	int refs;                  /* the process, plus its worker thread if any */
 	struct waitq cq_wait;      /* ring_enter callers waiting for completions */
 	int notify;                /* enum rf_notify */

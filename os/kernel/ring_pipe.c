@@ -109,55 +109,58 @@ void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe)
 		spin_unlock(&p->lock);
 	}
 	int want = sqe->opcode == RF_OP_READ ? F_PIPE_READ : F_PIPE_WRITE;
-	if (!f || (int)f->type != want) {
+	long err = 0;
+	if (!f || (int)f->type != want)
+		err = -RF_EBADF;
+	else if (!user_range_ok(sqe->addr, sqe->len))
+		err = -RF_EFAULT;
+	if (err || sqe->len == 0) {
 		if (f)
 			file_put(f);
-		ring_post(r, sqe->user_data, -RF_EBADF);
+		ring_post(r, sqe->user_data, err);
 		return;
 	}
-	if (!user_range_ok(sqe->addr, sqe->len)) {
-		file_put(f);
-		ring_post(r, sqe->user_data, -RF_EFAULT);
-		return;
-	}
-	if (sqe->len == 0) {
-		file_put(f);
-		ring_post(r, sqe->user_data, 0);
-		return;
-	}
-	struct async_req *q = req_alloc();
-	if (!q) {
-		file_put(f);
-		ring_post(r, sqe->user_data, -RF_EAGAIN);
-		return;
-	}
+	/* Most requests finish at once: they live on the stack, and only a
+	 * request that has to wait is copied to the pool. */
 	struct pipe *pi = f->pipe;
-	*q = (struct async_req){ .ring = r, .pipe = pi, .opcode = sqe->opcode, .addr = sqe->addr,
+	struct async_req now = { .ring = r, .pipe = pi, .opcode = sqe->opcode, .addr = sqe->addr,
 				 .len = sqe->len, .user_data = sqe->user_data };
-	list_init(&q->link);
 	spin_lock(&pi->lock);
-	bool fifo_clear = list_empty(sqe->opcode == RF_OP_READ ? &pi->parked_reads : &pi->parked_writes);
-	if (fifo_clear && try_rw(pi, q)) {
-		if (q->opcode == RF_OP_READ)
+	bool reading = sqe->opcode == RF_OP_READ;
+	bool fifo_clear = list_empty(reading ? &pi->parked_reads : &pi->parked_writes);
+	if (fifo_clear && try_rw(pi, &now)) {
+		if (reading)
 			pipe_after_read(pi);
 		else
 			pipe_after_write(pi);
 		spin_unlock(&pi->lock);
-		ring_post(r, q->user_data, q->res);
-		req_free(q);
-	} else {
-		/* wait in line behind earlier requests; hold the end open */
-		if (q->opcode == RF_OP_READ) {
-			pi->readers++;
-			list_add_tail(&pi->parked_reads, &q->link);
-		} else {
-			pi->writers++;
-			list_add_tail(&pi->parked_writes, &q->link);
-			if (q->done)
-				pipe_after_write(pi);
-		}
-		spin_unlock(&pi->lock);
+		ring_post(r, now.user_data, now.res);
+		file_put(f);
+		return;
 	}
+	struct async_req *q = req_alloc();
+	if (!q) {
+		if (now.done)
+			pipe_after_write(pi);
+		spin_unlock(&pi->lock);
+		/* no room to wait: a short write, or try again later */
+		ring_post(r, now.user_data, now.done ? (int64)now.done : -RF_EAGAIN);
+		file_put(f);
+		return;
+	}
+	*q = now;
+	list_init(&q->link);
+	/* wait in line behind earlier requests; hold the end open */
+	if (reading) {
+		pi->readers++;
+		list_add_tail(&pi->parked_reads, &q->link);
+	} else {
+		pi->writers++;
+		list_add_tail(&pi->parked_writes, &q->link);
+		if (q->done)
+			pipe_after_write(pi);
+	}
+	spin_unlock(&pi->lock);
 	file_put(f);
 }
 

@@ -167,8 +167,11 @@ void ring_init(void)
 			kprintf("refos: sqmode=poller needs 2 or more harts; rings are refused\n");
 			return;
 		}
-		sched_reserved_hart = ncpus - 1;
-		kthread_create(poller_main, 0, ncpus - 1);
+		/* Hart 0 is the one QEMU's round-robin runs first after a timer
+		 * fires, so a poller there answers without waiting out the other
+		 * harts' time slices (under -icount the harts take turns). */
+		sched_reserved_hart = 0;
+		kthread_create(poller_main, 0, 0);
 	} else {
 		kprintf("refos: unknown sqmode '%s', using enter\n", boot_sqmode);
 		boot_sqmode = "enter";

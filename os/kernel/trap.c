@@ -38,7 +38,9 @@ static void timer_tick(struct cpu *c)
 {
 	c->st.timer_irqs++;
 	if (c->hartid == sched_reserved_hart || boot_hz <= 0) {
-		sbi_set_timer(~0UL);   /* the poller's wake-up call: no periodic tick there */
+		/* the poller's wake-up call, or no tick: push it far out (not ~0: QEMU
+		 * converts the distance to ns and ~0 overflows) */
+		sbi_set_timer(rdtime() + 100 * TIMEBASE_HZ);
 		return;
 	}
 	uint64 period = TIMEBASE_HZ / boot_hz, now = rdtime();

@@ -40,6 +40,29 @@ static inline uint64_t pattern_word(uint32_t chan, uint64_t word)
 #define WORDWISE 0
 #endif
 
+/*
+ * Word access without assuming the target handles misaligned loads (RISC-V
+ * may trap or emulate them): aligned words directly, others byte by byte.
+ * Without this a freestanding build calls memcpy for every word.
+ */
+static inline void store_word(uint8_t *p, uint64_t w)
+{
+	if (((uintptr_t)p & 7) == 0)
+		*(uint64_t *)(void *)p = w;
+	else
+		__builtin_memcpy(p, &w, 8);
+}
+
+static inline uint64_t load_word(const uint8_t *p)
+{
+	uint64_t w;
+
+	if (((uintptr_t)p & 7) == 0)
+		return *(const uint64_t *)(const void *)p;
+	__builtin_memcpy(&w, p, 8);
+	return w;
+}
+
 void wl_pattern_fill(uint8_t *buf, size_t n, uint32_t chan, uint64_t off)
 {
 	uint64_t w = pattern_word(chan, off >> 3);
@@ -50,7 +73,7 @@ void wl_pattern_fill(uint8_t *buf, size_t n, uint32_t chan, uint64_t off)
 			buf[i] = (uint8_t)(w >> (((off + i) & 7) * 8));
 		for (; i + 8 <= n; i += 8) {
 			w = pattern_word(chan, (off + i) >> 3);
-			memcpy(buf + i, &w, 8);
+			store_word(buf + i, w);
 		}
 		if (i < n)
 			w = pattern_word(chan, (off + i) >> 3);
@@ -83,7 +106,7 @@ bool wl_pattern_check(const uint8_t *buf, size_t n, uint32_t chan,
 				uint64_t got;
 
 				w = pattern_word(chan, (off + i) >> 3);
-				memcpy(&got, buf + i, 8);
+				got = load_word(buf + i);
 				if (got != w)
 					break;
 			}

@@ -17,6 +17,7 @@ struct ring {
 	uint32_t sqe_tail;     /* entries handed out by ring_get_sqe, not yet submitted */
 	uint32_t sq_published; /* tail the kernel has been shown */
 	uint32_t cq_head;      /* our copy; published by ring_cqe_seen */
+	uint32_t sq_head_seen; /* last kernel head read: re-read only when the SQ looks full */
 	int notify;            /* enum rf_notify */
 	int sqmode;            /* enum rf_sqmode, as the kernel booted */
 };
@@ -26,11 +27,15 @@ int ring_queue_init(unsigned entries, struct ring *r, int notify);
 /* A free SQE, or NULL when the submission ring is full. */
 struct rf_sqe *ring_get_sqe(struct ring *r);
 
+/* Four whole-word stores: opcode, flags, rsvd and fd share the first word. */
 static inline void ring_prep(struct rf_sqe *s, int op, int fd, uint64_t addr, uint32_t len,
 			     uint64_t user_data)
 {
-	*s = (struct rf_sqe){ .opcode = (uint8_t)op, .fd = fd, .addr = addr, .len = len,
-			      .user_data = user_data };
+	uint64_t *w = (uint64_t *)s;
+	w[0] = (uint64_t)(uint8_t)op | (uint64_t)(uint32_t)fd << 32;
+	w[1] = addr;
+	w[2] = len;
+	w[3] = user_data;
 }
 static inline void ring_prep_nop(struct rf_sqe *s, uint64_t ud) { ring_prep(s, RF_OP_NOP, -1, 0, 0, ud); }
 static inline void ring_prep_read(struct rf_sqe *s, int fd, void *buf, uint32_t n, uint64_t ud)
@@ -72,6 +77,19 @@ static inline uint32_t ring_cq_ready(const struct ring *r)
 }
 
 void ring_cqe_seen(struct ring *r);
+
+/* Iterates over ready completions without publishing anything; then
+ * ring_cq_advance(r, n) hands n of them back at once (liburing's shape). */
+#define ring_for_each_cqe(r, head, tail, cqe)                                  \
+	for (uint32_t tail = __atomic_load_n(&(r)->kshared->cq_tail, __ATOMIC_ACQUIRE), \
+	     head = (r)->cq_head;                                               \
+	     head != tail && ((cqe) = &(r)->kcqes[head & (r)->cq_mask], 1); head++)
+
+static inline void ring_cq_advance(struct ring *r, uint32_t n)
+{
+	r->cq_head += n;
+	__atomic_store_n(&r->kshared->cq_head, r->cq_head, __ATOMIC_RELEASE);   /* done reading */
+}
 
 /* ---- user interrupts (notify = uintr) ---------------------------------- */
 

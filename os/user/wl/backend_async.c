@@ -71,19 +71,21 @@ static enum wl_queue_status async_queue(struct wl_engine *eng, struct wl_io *io)
 static int reap(struct async_engine *ae)
 {
 	struct rf_cqe *c;
-	int n = 0;
-	while (ring_peek_cqe(&ae->ring, &c) == 0) {
+	uint32_t n = 0;
+	int err = 0;
+	ring_for_each_cqe(&ae->ring, head, tail, c) {
 		uint64_t ud = c->user_data;
-		long res = (long)c->res;
-		ring_cqe_seen(&ae->ring);
-		if (ud == RF_USER_DATA_RING_ERROR)
-			return -WL_EINVAL;   /* our own ring was scribbled on: a bug here */
-		struct wl_io *io = (struct wl_io *)(uintptr_t)ud;
-		io->result = res;
-		wl_io_done(io);
 		n++;
+		if (ud == RF_USER_DATA_RING_ERROR) {
+			err = -WL_EINVAL;   /* our own ring was scribbled on: a bug here */
+			continue;
+		}
+		struct wl_io *io = (struct wl_io *)(uintptr_t)ud;
+		io->result = (long)c->res;
+		wl_io_done(io);
 	}
-	return n;
+	ring_cq_advance(&ae->ring, n);
+	return err ? err : (int)n;
 }
 
 static int async_getevents(struct wl_engine *eng, unsigned min)
