@@ -90,7 +90,7 @@ $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
 
 # name=image pairs: the workload image answers to every workload name.
-UPROG_NAMES := ktest=ktest null=wl echo=wl pingpong=wl stream=wl
+UPROG_NAMES := ktest=ktest kbench=bench null=wl echo=wl pingpong=wl stream=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)

@@ -21,3 +21,6 @@ check "echo smp1" 1 "hz=100 -- echo --backend sync --conc 4 --ops 2000 --size 64
 check "pingpong procs smp1" 1 "hz=1000 -- pingpong --backend sync --conc 2 --ops 2000 --size 8 --procs"
 check "stream smp1" 1 "hz=100 -- stream --backend sync --conc 2 --ops 200 --size 4096"
 check "pingpong smp2" 2 "hz=1000 -- pingpong --backend sync --conc 4 --ops 2000 --size 8"
+check "echo async enter uintr smp1" 1 "hz=100 sqmode=enter -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
+check "pingpong async worker poll smp1" 1 "hz=100 sqmode=worker -- pingpong --backend async --notify poll --conc 8 --ops 2000 --size 64"
+check "echo async worker uintr smp1" 1 "hz=1000 sqmode=worker -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"

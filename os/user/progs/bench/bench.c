@@ -1,5 +1,6 @@
 /*
- * The kernel's own benchmark programs, sync backend only: null, echo,
+ * kbench: raw kernel microbenchmarks without the workload framework, sync
+ * only, for the cost of the kernel path itself: null, echo,
  * pingpong and stream, invoked as the workload framework invokes them.
  * Every byte read is checked; the counters are snapshotted around the
  * measured region (after the threads exist, before they are released).
@@ -224,8 +225,9 @@ static int spawn_pong_process(struct task *ts, long n, long per)
 	static char args[RF_MAX_ARGS][16];
 	char *argv[RF_MAX_ARGS];
 	int argc = 0;
-	if (2 * n + 4 >= RF_MAX_ARGS)
+	if (2 * n + 5 >= RF_MAX_ARGS)
 		return -1;
+	argv[argc++] = "kbench";
 	argv[argc++] = "pingpong";
 	argv[argc++] = "--pong-child";
 	snprintf(args[0], 16, "%ld", per);
@@ -239,11 +241,16 @@ static int spawn_pong_process(struct task *ts, long n, long per)
 		argv[argc++] = args[3 + 2 * i];
 	}
 	argv[argc] = 0;
-	return spawn("pingpong", argv);
+	return spawn("kbench", argv);
 }
 
 int main(int argc, char **argv)
 {
+	/* "kbench WORKLOAD ..." : the workload is the next word */
+	if (argc >= 2 && strcmp(argv[0], "kbench") == 0) {
+		argc--;
+		argv++;
+	}
 	if (argc >= 2 && strcmp(argv[1], "--pong-child") == 0)
 		return pong_child(argc, argv);
 	int r = parse(argc, argv);
