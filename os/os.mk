@@ -39,11 +39,11 @@ U_CFLAGS  := $(RV_CFLAGS) -isystem os/user/include -I$(OS_GEN) -Ios/lib
 $(OS_B)/ulib/%.c.o: os/user/lib/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(U_CFLAGS) -MD -c $< -o $@
 $(OS_B)/ulib/%.c.o: os/lib/%.c
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(U_CFLAGS) -MD -c $< -o $@
 $(OS_B)/ulib/%.S.o: os/user/lib/%.S $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(U_CFLAGS) -c $< -o $@
@@ -60,7 +60,7 @@ UPROGS := ktest bench
 $(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(U_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(U_CFLAGS) -MD -c $< -o $@
 define uprog_rule
 $(OS_B)/uprog/$(1).elf: $(patsubst os/user/progs/%.c,$(OS_B)/uprog/%.o,$(wildcard os/user/progs/$(1)/*.c)) $(OS_B)/ulib.a os/user/user.ld
 	$$(MSG) LD $$@
@@ -77,14 +77,14 @@ WL_RV_CFLAGS := $(U_CFLAGS) -I$(WL_INCLUDE) -Iworkloads/core
 $(OS_B)/wl/%.c.o: workloads/core/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MD -c $< -o $@
 $(OS_B)/wl/%.S.o: workloads/core/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -c $< -o $@
 $(OS_B)/wl/refos/%.o: os/user/wl/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(WL_RV_CFLAGS) -MD -c $< -o $@
 $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(MSG) LD $@
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
@@ -105,10 +105,10 @@ K_CFLAGS := $(RV_CFLAGS) $(RV_INC) -Ios/lib
 $(OS_B)/k/%.c.o: os/kernel/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
-	$(Q)$(RV_CC) $(K_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(K_CFLAGS) -MD -c $< -o $@
 $(OS_B)/k/%.c.o: os/lib/%.c
 	@mkdir -p $(dir $@)
-	$(Q)$(RV_CC) $(K_CFLAGS) -MMD -c $< -o $@
+	$(Q)$(RV_CC) $(K_CFLAGS) -MD -c $< -o $@
 $(OS_B)/k/%.S.o: os/kernel/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@

@@ -29,7 +29,7 @@
 
 #define RF_MAX_HARTS   8
 #define RF_PIPE_BUF    4096   /* writes up to this size are atomic */
-#define RF_NOFILE      1024   /* fds per process */
+#define RF_NOFILE      2048   /* fds per process: 256 pairs of pipes and more */
 #define RF_MAX_ARGS    32
 #define RF_MAX_ARGLEN  1024   /* all argv strings together */
 
