@@ -73,7 +73,11 @@ uint64 kernel_satp(void);
 long copy_from_user(void *dst, uint64 usrc, uint64 n);
 long copy_to_user(uint64 udst, const void *src, uint64 n);
 long strncpy_from_user(char *dst, uint64 usrc, uint64 n);
-bool user_range_ok(uint64 uaddr, uint64 n);
+/* True when [uaddr, uaddr+n) lies wholly in the user half, without wrapping. */
+static inline bool user_range_ok(uint64 uaddr, uint64 n)
+{
+	return uaddr + n >= uaddr && uaddr + n <= 0x4000000000UL;   /* USER_TOP */
+}
 long uaccess_to(struct proc *p, uint64 udst, const void *src, uint64 n);
 long uaccess_from(struct proc *p, void *dst, uint64 usrc, uint64 n);
 bool usercopy_fixup(struct trapframe *unused, uint64 *sepc);

@@ -101,32 +101,32 @@ static void unpark(struct pipe *pi, struct async_req *q)
 void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe)
 {
 	struct proc *p = r->proc;
-	struct file *f = 0;
-	if (sqe->fd >= 0 && sqe->fd < RF_NOFILE) {
-		spin_lock(&p->lock);
-		if ((f = p->ofile[sqe->fd]))
-			file_dup(f);
-		spin_unlock(&p->lock);
+	bool reading = sqe->opcode == RF_OP_READ;
+	if (!user_range_ok(sqe->addr, sqe->len)) {
+		ring_post(r, sqe->user_data, -RF_EFAULT);
+		return;
 	}
-	int want = sqe->opcode == RF_OP_READ ? F_PIPE_READ : F_PIPE_WRITE;
-	long err = 0;
-	if (!f || (int)f->type != want)
-		err = -RF_EBADF;
-	else if (!user_range_ok(sqe->addr, sqe->len))
-		err = -RF_EFAULT;
-	if (err || sqe->len == 0) {
-		if (f)
-			file_put(f);
-		ring_post(r, sqe->user_data, err);
+	/* The fd table stays locked while the request runs, so the file cannot
+	 * go away under it: no reference counting on this path. */
+	spin_lock(&p->lock);
+	struct file *f = sqe->fd >= 0 && sqe->fd < RF_NOFILE ? p->ofile[sqe->fd] : 0;
+	if (!f || (int)f->type != (reading ? F_PIPE_READ : F_PIPE_WRITE) || sqe->len == 0) {
+		spin_unlock(&p->lock);
+		ring_post(r, sqe->user_data, f && (int)f->type == (reading ? F_PIPE_READ : F_PIPE_WRITE) ? 0 : -RF_EBADF);
 		return;
 	}
 	/* Most requests finish at once: they live on the stack, and only a
 	 * request that has to wait is copied to the pool. */
 	struct pipe *pi = f->pipe;
-	struct async_req now = { .ring = r, .pipe = pi, .opcode = sqe->opcode, .addr = sqe->addr,
-				 .len = sqe->len, .user_data = sqe->user_data };
+	struct async_req now;
+	now.ring = r;
+	now.opcode = sqe->opcode;
+	now.addr = sqe->addr;
+	now.len = sqe->len;
+	now.done = 0;
+	now.user_data = sqe->user_data;
 	spin_lock(&pi->lock);
-	bool reading = sqe->opcode == RF_OP_READ;
+	spin_unlock(&p->lock);   /* the pipe lock now keeps the pipe */
 	bool fifo_clear = list_empty(reading ? &pi->parked_reads : &pi->parked_writes);
 	if (fifo_clear && try_rw(pi, &now)) {
 		if (reading)
@@ -135,7 +135,6 @@ void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe)
 			pipe_after_write(pi);
 		spin_unlock(&pi->lock);
 		ring_post(r, now.user_data, now.res);
-		file_put(f);
 		return;
 	}
 	struct async_req *q = req_alloc();
@@ -145,10 +144,10 @@ void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe)
 		spin_unlock(&pi->lock);
 		/* no room to wait: a short write, or try again later */
 		ring_post(r, now.user_data, now.done ? (int64)now.done : -RF_EAGAIN);
-		file_put(f);
 		return;
 	}
 	*q = now;
+	q->pipe = pi;
 	list_init(&q->link);
 	/* wait in line behind earlier requests; hold the end open */
 	if (reading) {
@@ -161,7 +160,6 @@ void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe)
 			pipe_after_write(pi);
 	}
 	spin_unlock(&pi->lock);
-	file_put(f);
 }
 
 /* Finishes parked requests of one side in order; true if anything moved. */

@@ -8,12 +8,6 @@ long __user_strncpy(char *dst, uint64 usrc, uint64 n);
 extern char ucopy_start[], ucopy_end[];
 extern uint64 ucopy_fault_addr;
 
-/* True when [uaddr, uaddr+n) lies wholly in the user half, without wrapping. */
-bool user_range_ok(uint64 uaddr, uint64 n)
-{
-	return uaddr + n >= uaddr && uaddr + n <= USER_TOP;
-}
-
 long copy_from_user(void *dst, uint64 usrc, uint64 n)
 {
 	if (!user_range_ok(usrc, n))
