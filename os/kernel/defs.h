@@ -27,14 +27,7 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 int kvsnprintf(char *buf, uint64 n, const char *fmt, __builtin_va_list ap);
 
 /* string.c */
-void *memset(void *d, int c, uint64 n);
-void *memcpy(void *d, const void *s, uint64 n);
-void *memmove(void *d, const void *s, uint64 n);
-int memcmp(const void *a, const void *b, uint64 n);
-uint64 strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, uint64 n);
-char *strncpy0(char *d, const char *s, uint64 n);
+#include "string_fns.h"
 
 /* sbi.c */
 void sbi_set_timer(uint64 stime);

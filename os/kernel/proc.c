@@ -100,6 +100,21 @@ static void proc_unwind(struct proc *p, struct thread *t)
 	spin_unlock(&proc_table_lock);
 }
 
+/* Makes t, whose trapframe is tf, the first thread of p and lets it run. */
+static int proc_start(struct proc *p, struct proc *parent, struct thread *t, struct trapframe *tf)
+{
+	t->ctx.ra = (uint64)thread_first_user;
+	t->ctx.sp = (uint64)tf;
+	list_add_tail(&p->threads, &t->proc_link);
+	p->nthreads = 1;
+	spin_lock(&proc_table_lock);
+	p->parent = parent;
+	spin_unlock(&proc_table_lock);
+	int pid = p->pid;
+	thread_make_runnable(t);
+	return pid;
+}
+
 /*
  * Starts a new process running the embedded program prog with argv (kernel
  * copies). It inherits a copy of parent's fd table. Returns its pid.
@@ -148,16 +163,7 @@ int proc_spawn(struct proc *parent, const char *prog, int argc, char **argv)
 	tf->sp = sp;
 	tf->a0 = argc;
 	tf->a1 = uargv;
-	t->ctx.ra = (uint64)thread_first_user;
-	t->ctx.sp = (uint64)tf;
-	list_add_tail(&p->threads, &t->proc_link);
-	p->nthreads = 1;
-	spin_lock(&proc_table_lock);
-	p->parent = parent;
-	spin_unlock(&proc_table_lock);
-	int pid = p->pid;
-	thread_make_runnable(t);
-	return pid;
+	return proc_start(p, parent, t, tf);
 fail:
 	proc_unwind(p, t);
 	return err;
@@ -380,16 +386,7 @@ int proc_fork(struct trapframe *tf)
 	struct trapframe *ctf = thread_trapframe(t);
 	*ctf = *tf;
 	ctf->a0 = 0;   /* the child sees 0 */
-	t->ctx.ra = (uint64)thread_first_user;
-	t->ctx.sp = (uint64)ctf;
-	list_add_tail(&p->threads, &t->proc_link);
-	p->nthreads = 1;
-	spin_lock(&proc_table_lock);
-	p->parent = parent;
-	spin_unlock(&proc_table_lock);
-	int pid = p->pid;
-	thread_make_runnable(t);
-	return pid;
+	return proc_start(p, parent, t, ctf);
 fail:
 	proc_unwind(p, t);
 	return err;

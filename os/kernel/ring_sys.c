@@ -9,7 +9,7 @@
 #include "barrier.h"
 
 #define ARG(tf, i) ((&(tf)->a0)[i])
-#define POLL_IDLE_TICKS 20000    /* 2 ms of time CSR without work: the poller sleeps */
+#define POLL_IDLE_TICKS 500000   /* 50 ms of time CSR without work: the poller sleeps */
 
 extern int sched_reserved_hart;
 uint64 poll_ns = 2000;           /* poller's pause between empty passes (poll_ns=) */

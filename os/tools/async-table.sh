@@ -26,9 +26,9 @@ for w in $workloads; do
 		"worker/poll:1:hz=100 sqmode=worker:--backend async --notify poll" \
 		"worker/wait:1:hz=100 sqmode=worker:--backend async --notify wait" \
 		"worker/uintr:1:hz=100 sqmode=worker:--backend async --notify uintr" \
-		"poller/poll:2:hz=1000 sqmode=poller:--backend async --notify poll" \
-		"poller/wait:2:hz=1000 sqmode=poller:--backend async --notify wait" \
-		"poller/uintr:2:hz=1000 sqmode=poller:--backend async --notify uintr"; do
+		"poller/poll:2:hz=10000 sqmode=poller:--backend async --notify poll" \
+		"poller/wait:2:hz=10000 sqmode=poller:--backend async --notify wait" \
+		"poller/uintr:2:hz=10000 sqmode=poller:--backend async --notify uintr"; do
 		name=${cfg%%:*}; rest=${cfg#*:}; harts=${rest%%:*}; rest=${rest#*:}
 		knobs=${rest%%:*}; args=${rest#*:}
 		printf '| %s |' "$name"
