@@ -1,0 +1,227 @@
+/* Derived figures and the cost model. QEMU charges a trap only its handler's
+ * instructions, so instructions alone understate what a trap costs on real
+ * cores; the model adds a per-event penalty (zero unless asked) and the
+ * break-even says how large the trap penalty must be for async to win. */
+#include "derive.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const fixed_columns[] = {
+	"schema_version", "target", "workload", "backend", "sqmode", "notify", "harts", "hz",
+	"knobs", "icount", "conc", "size", "ops", "rep", "status", "reason",
+	/* from @run, both targets */
+	"ops_done", "bytes", "verify", "tasks", "procs", "page_faults",
+	/* refos */
+	"instret", "vtime_ns", "u_traps", "ecalls", "timer_irqs", "ipis", "ext_irqs",
+	"other_traps", "s_traps", "ctx_switches", "ctx_forced", "as_switches", "sbi_calls",
+	"ipis_sent", "sqes", "cqes", "enters", "batches", "worker_wakeups", "uintr_sent",
+	"uintr_delivered", "uintr_ipis", "uintr_returns",
+	/* host */
+	"wall_ns", "cpu_user_ns", "cpu_sys_ns", "syscalls", "ctx_vol", "ctx_invol",
+	"cpu_migrations", "irqs", "softirqs", "uring_sqes", "uring_cqes", "sqpoll_cpu_ns",
+	"tracer", "tracer_note",
+	/* backend-side counts of the workload framework */
+	"io_nops", "io_reads", "io_writes", "io_queued", "io_busy", "io_retries",
+	/* measured by the harness: the whole process, boot included */
+	"run_wall_ns",
+	/* derived */
+	"instr_per_op", "traps_per_op", "ecalls_per_op", "ctx_per_op", "timeout_rate",
+	"as_switches_per_op", "ipis_per_op", "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
+	"p_trap", "p_as", "p_ipi", "modelled_cycles_per_op", "breakeven_p_trap",
+	"breakeven_note", "log_file", NULL,
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void schema_columns(const struct rowset *rows, struct strv *cols)
+{
+	for (const char *const *c = fixed_columns; *c; c++)
+		strv_add(cols, *c);
+	size_t fixed = cols->n;
+	for (size_t r = 0; r < rows->n; r++)
+		for (size_t i = 0; i < rows->rows[r].n; i++)
+			if (strv_find(cols, rows->rows[r].cells[i].key) < 0)
+				strv_add(cols, rows->rows[r].cells[i].key);
+	qsort(cols->v + fixed, cols->n - fixed, sizeof(char *), cmp_str);
+}
+
+static double ratio(double a, double b)
+{
+	return isnan(a) || isnan(b) || b == 0 ? NAN : a / b;
+}
+
+void derive_row(struct row *r, const struct penalties *pen)
+{
+	row_setf(r, "schema_version", "%d", SCHEMA_VERSION);
+	row_set_num(r, "p_trap", pen->p_trap);
+	row_set_num(r, "p_as", pen->p_as);
+	row_set_num(r, "p_ipi", pen->p_ipi);
+	if (strcmp(row_str(r, "status"), "ok") != 0)
+		return;
+	int host = strcmp(row_str(r, "target"), "host") == 0;
+	double ops = row_num(r, "ops_done");
+	double ctx = row_num(r, "ctx_switches"), forced = row_num(r, "ctx_forced");
+	if (host) {
+		/* Linux splits switches into voluntary and involuntary; the
+		 * involuntary ones are the preemptions, refos's "forced". */
+		ctx = row_num(r, "ctx_vol") + row_num(r, "ctx_invol");
+		forced = row_num(r, "ctx_invol");
+	}
+	double instr = ratio(row_num(r, "instret"), ops);
+	double traps = ratio(row_num(r, "u_traps"), ops);
+	double as = ratio(row_num(r, "as_switches"), ops);
+	double ipis = ratio(row_num(r, "ipis"), ops);
+	row_set_num(r, "instr_per_op", instr);
+	row_set_num(r, "traps_per_op", traps);
+	row_set_num(r, "ecalls_per_op", ratio(row_num(r, "ecalls"), ops));
+	row_set_num(r, "ctx_per_op", ratio(ctx, ops));
+	row_set_num(r, "timeout_rate", ratio(forced, ctx));
+	row_set_num(r, "as_switches_per_op", as);
+	row_set_num(r, "ipis_per_op", ipis);
+	/* On refos every system call is an ecall. */
+	row_set_num(r, "syscalls_per_op", ratio(row_num(r, host ? "syscalls" : "ecalls"), ops));
+	row_set_num(r, "ops_per_vsec", host ? NAN : ratio(ops, row_num(r, "vtime_ns") / 1e9));
+	row_set_num(r, "ops_per_sec", host ? ratio(ops, row_num(r, "wall_ns") / 1e9) : NAN);
+	/* A zero penalty needs no count: a missing counter must not blank
+	 * the model when it would contribute nothing. */
+	double m = instr;
+	m += pen->p_trap == 0 ? 0 : pen->p_trap * traps;
+	m += pen->p_as == 0 ? 0 : pen->p_as * as;
+	m += pen->p_ipi == 0 ? 0 : pen->p_ipi * ipis;
+	row_set_num(r, "modelled_cycles_per_op", m);
+}
+
+static int same(const struct row *a, const struct row *b, const char *k)
+{
+	return strcmp(row_str(a, k), row_str(b, k)) == 0;
+}
+
+/* The sync row to compare an async row with: same point, preferring the
+ * same harts and rep, else the fewest harts (sync on one core is what an
+ * async kernel on two must beat). */
+static const struct row *sync_reference(const struct rowset *rows, const size_t *syncs,
+					 size_t nsync, const struct row *a)
+{
+	static const char *const keys[] = {"target", "workload", "size", "conc", "hz", "knobs", "icount", "ops"};
+	const struct row *best = NULL;
+	int best_score = -1;
+	for (size_t i = 0; i < nsync; i++) {
+		const struct row *s = &rows->rows[syncs[i]];
+		int match = 1;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]) && match; k++)
+			match = same(a, s, keys[k]);
+		if (!match)
+			continue;
+		int score = 2 * same(a, s, "harts") + same(a, s, "rep");
+		if (score > best_score || (score == best_score && best &&
+					   row_num(s, "harts") < row_num(best, "harts"))) {
+			best = s;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+void derive_breakeven(struct rowset *rows)
+{
+	/* The sync rows, found once: the references come only from them. */
+	size_t *syncs = xmalloc((rows->n ? rows->n : 1) * sizeof(*syncs)), nsync = 0;
+	for (size_t i = 0; i < rows->n; i++)
+		if (!strcmp(row_str(&rows->rows[i], "backend"), "sync") &&
+		    !strcmp(row_str(&rows->rows[i], "status"), "ok"))
+			syncs[nsync++] = i;
+	for (size_t i = 0; i < rows->n; i++) {
+		struct row *a = &rows->rows[i];
+		row_set(a, "breakeven_p_trap", "");
+		row_set(a, "breakeven_note", "");
+		if (strncmp(row_str(a, "backend"), "async", 5) || strcmp(row_str(a, "status"), "ok") ||
+		    strcmp(row_str(a, "target"), "refos"))
+			continue;
+		const struct row *s = sync_reference(rows, syncs, nsync, a);
+		if (!s) {
+			row_set(a, "breakeven_note", "no sync row at this point");
+			continue;
+		}
+		/* async wins when Ia + P*Ta < Is + P*Ts, i.e. P*(Ts - Ta) > Ia - Is */
+		double num = row_num(a, "instr_per_op") - row_num(s, "instr_per_op");
+		double den = row_num(s, "traps_per_op") - row_num(a, "traps_per_op");
+		if (isnan(num) || isnan(den)) {
+			row_set(a, "breakeven_note", "counters missing");
+		} else if (den > 0) {
+			row_set_num(a, "breakeven_p_trap", num / den);
+			row_set(a, "breakeven_note", num / den <= 0 ? "async wins at any penalty"
+							      : "async wins above this penalty");
+		} else if (den == 0) {
+			row_set(a, "breakeven_note", num < 0 ? "same traps: async wins at any penalty"
+							     : "same traps: async never wins");
+		} else if (num < 0) {
+			char note[120];
+			snprintf(note, sizeof(note), "async traps more: async wins only below %.4g",
+				 num / den);
+			row_set(a, "breakeven_note", note);
+		} else {
+			row_set(a, "breakeven_note", "async traps more and runs more: never wins");
+		}
+	}
+	free(syncs);
+}
+
+int profile_load(const char *dir, const char *name, struct penalties *pen, char *err, size_t errlen)
+{
+	char *path;
+	FILE *f;
+	if (strchr(name, '/'))
+		path = xstrdup(name);
+	else if (asprintf(&path, "%s/%s.profile", dir, name) < 0)
+		return -1;
+	if (!(f = fopen(path, "r"))) {
+		snprintf(err, errlen, "--profile: cannot open %s (profiles live in %s)", path, dir);
+		free(path);
+		return -1;
+	}
+	char line[1024];
+	int ln = 0, rc = 0;
+	pen->p_trap = pen->p_as = pen->p_ipi = 0;
+	pen->source = NULL;
+	while (fgets(line, sizeof(line), f) && !rc) {
+		ln++;
+		char key[64], val[960];
+		char *s = line + strspn(line, " \t");
+		if (*s == '#' || *s == '\n' || !*s)
+			continue;
+		s[strcspn(s, "\n")] = 0;
+		if (sscanf(s, "%63[a-z_] = %959[^\n]", key, val) != 2) {
+			snprintf(err, errlen, "%s:%d: want 'key = value'", path, ln);
+			rc = -1;
+		} else if (!strcmp(key, "source")) {
+			free(pen->source);
+			pen->source = xstrdup(val);
+		} else if (!strcmp(key, "p_trap") || !strcmp(key, "p_as") || !strcmp(key, "p_ipi")) {
+			char *end;
+			double v = strtod(val, &end);
+			if (end == val || *end || !(v >= 0)) {
+				snprintf(err, errlen, "%s:%d: %s must be a number >= 0", path, ln, key);
+				rc = -1;
+			}
+			*(key[2] == 't' ? &pen->p_trap : key[2] == 'a' ? &pen->p_as : &pen->p_ipi) = v;
+		} else {
+			snprintf(err, errlen, "%s:%d: unknown key '%s'", path, ln, key);
+			rc = -1;
+		}
+	}
+	fclose(f);
+	if (!rc && !pen->source) {
+		snprintf(err, errlen, "%s: a profile must cite its source ('source = ...')", path);
+		rc = -1;
+	}
+	if (!rc)
+		pen->profile = xstrdup(name);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,236 @@
+/* The scheduler: one poll(2) loop over every running point's console. No
+ * threads: QEMU under -icount is single-threaded, so a process per core is
+ * the parallelism, and one loop can watch them all. */
+#include "engine.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+struct slot {
+	int busy;
+	const struct point *p;
+	struct proc pr;
+	FILE *log;
+	char *logtmp, *logpath;
+};
+
+static void fmt_duration(char *buf, size_t n, double s)
+{
+	if (s < 0 || s != s)
+		snprintf(buf, n, "?");
+	else if (s < 90)
+		snprintf(buf, n, "%.0fs", s);
+	else if (s < 5400)
+		snprintf(buf, n, "%ldm%02lds", (long)s / 60, (long)s % 60);
+	else
+		snprintf(buf, n, "%.1fh", s / 3600);
+}
+
+struct progress {
+	int tty;
+	double t0, busy_s, last;
+	size_t total;
+};
+
+/* On a terminal one line redrawn in place; elsewhere a plain line per
+ * finished point, so logs of CI runs stay readable. */
+static void progress(struct progress *pg, const struct engine *e, const struct point *p,
+		     const struct row *row, int running)
+{
+	char eta[32];
+	size_t left = pg->total - e->done;
+	double per = e->done ? pg->busy_s / (double)e->done : -1;
+	int par = e->jobs < (int)left ? e->jobs : (int)left;
+	fmt_duration(eta, sizeof(eta), !left ? 0 : e->done && par ? per * (double)left / par : -1);
+	if (pg->tty) {
+		fprintf(stderr, "\r\033[K[%zu/%zu] %zu failed, %d running, eta %s", e->done,
+			pg->total, e->failed, running, eta);
+		fflush(stderr);
+		pg->last = now_s();
+		return;
+	}
+	if (!p)
+		return;
+	char *cfg = point_config(p);
+	const char *st = row_str(row, "status");
+	fprintf(stderr, "[%zu/%zu] %-6s %s %s conc=%ld size=%ld rep=%ld%s%s (eta %s)\n", e->done,
+		pg->total, st, p->workload, cfg, p->conc, p->size, p->rep,
+		strcmp(st, "ok") ? ": " : "", strcmp(st, "ok") ? row_str(row, "reason") : "", eta);
+	free(cfg);
+}
+
+static int start_slot(struct engine *e, struct slot *s, const struct point *p)
+{
+	char err[300];
+	char **argv = target_argv(p, e->tcfg);
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	if (e->logdir) {
+		char *id = point_id(p);
+		if (asprintf(&s->logpath, "%s/%s.log", e->logdir, id) < 0 ||
+		    asprintf(&s->logtmp, "%s.tmp", s->logpath) < 0)
+			exit(1);
+		free(id);
+		s->log = fopen(s->logtmp, "w");
+		if (!s->log)
+			fprintf(stderr, "scbench: %s: %s (no log for this point)\n", s->logtmp,
+				strerror(errno));
+	}
+	if (s->log) {
+		char *cmd = argv_to_shell(argv);
+		fprintf(s->log, "# scbench: %s\n", cmd);
+		fflush(s->log);
+		free(cmd);
+	}
+	int rc = proc_start(&s->pr, argv, s->log, p->timeout_s, err, sizeof(err));
+	argv_free(argv);
+	if (rc) {
+		fprintf(stderr, "scbench: cannot start a point: %s\n", err);
+		if (s->log)
+			fclose(s->log);
+		if (s->logtmp)
+			unlink(s->logtmp);
+		free(s->logtmp);
+		free(s->logpath);
+		return -1;
+	}
+	s->busy = 1;
+	return 0;
+}
+
+static void finish_slot(struct engine *e, struct slot *s, struct progress *pg, int running)
+{
+	struct row row;
+	row_init(&row);
+	judge(s->p, &s->pr, &row);
+	if (s->log) {
+		fprintf(s->log, "# scbench: status %s%s%s\n", row_str(&row, "status"),
+			*row_str(&row, "reason") ? ": " : "", row_str(&row, "reason"));
+		int bad = fclose(s->log) != 0;
+		/* The log appears under its final name only when complete. */
+		if (bad || rename(s->logtmp, s->logpath) != 0)
+			unlink(s->logtmp);
+		else {
+			const char *base = strrchr(s->logpath, '/');
+			char rel[300];
+			snprintf(rel, sizeof(rel), "logs/%s", base ? base + 1 : s->logpath);
+			row_set(&row, "log_file", rel);
+		}
+	}
+	e->done++;
+	e->failed += strcmp(row_str(&row, "status"), "ok") != 0;
+	pg->busy_s += s->pr.end - s->pr.start;
+	if (e->on_done)
+		e->on_done(e->ctx, s->p, &row, &s->pr);
+	if (!e->quiet)
+		progress(pg, e, s->p, &row, running);
+	row_free(&row);
+	proc_free(&s->pr);
+	free(s->logtmp);
+	free(s->logpath);
+	s->busy = 0;
+}
+
+static void abort_slot(struct slot *s)
+{
+	proc_abort(&s->pr);
+	if (s->log) {
+		fclose(s->log);
+		unlink(s->logtmp);
+	}
+	proc_free(&s->pr);
+	free(s->logtmp);
+	free(s->logpath);
+	s->busy = 0;
+}
+
+int engine_run(struct engine *e)
+{
+	struct sigaction sa = {0}, old_int, old_term, old_hup;
+	sa.sa_handler = on_signal; /* no SA_RESTART: poll must return EINTR */
+	sigemptyset(&sa.sa_mask);
+	stop_signal = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+
+	int jobs = e->jobs > 0 ? e->jobs : 1;
+	struct slot *slots = calloc((size_t)jobs, sizeof(*slots));
+	struct pollfd *pfd = calloc((size_t)jobs, sizeof(*pfd));
+	struct progress pg = {.tty = isatty(2), .t0 = now_s(), .total = e->pts->n};
+	size_t next = 0;
+	int running = 0;
+	e->done = e->failed = 0;
+	e->interrupted = 0;
+
+	while (!stop_signal && (next < e->pts->n || running)) {
+		for (int i = 0; i < jobs && next < e->pts->n && !stop_signal; i++)
+			if (!slots[i].busy) {
+				const struct point *p = &e->pts->v[next++];
+				if (start_slot(e, &slots[i], p) == 0)
+					running++;
+				else
+					e->done++, e->failed++;
+			}
+		double wait = 0.2; /* also the refresh period of the progress line */
+		int n = 0;
+		for (int i = 0; i < jobs; i++) {
+			if (!slots[i].busy)
+				continue;
+			double left = slots[i].pr.deadline - now_s();
+			if (left < wait)
+				wait = left > 0 ? left : 0;
+			if (slots[i].pr.fd >= 0) {
+				pfd[n].fd = slots[i].pr.fd;
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				n++;
+			}
+		}
+		if (poll(pfd, (nfds_t)n, (int)(wait * 1000) + 1) < 0 && errno != EINTR) {
+			perror("scbench: poll");
+			break;
+		}
+		for (int i = 0; i < jobs; i++) {
+			if (!slots[i].busy)
+				continue;
+			proc_read(&slots[i].pr);
+			if (proc_poll(&slots[i].pr)) {
+				running--;
+				finish_slot(e, &slots[i], &pg, running);
+			}
+		}
+		if (pg.tty && !e->quiet && now_s() - pg.last >= 1.0)
+			progress(&pg, e, NULL, NULL, running);
+	}
+	if (stop_signal) {
+		e->interrupted = 1;
+		for (int i = 0; i < jobs; i++)
+			if (slots[i].busy)
+				abort_slot(&slots[i]);
+	}
+	if (pg.tty && !e->quiet)
+		fputc('\n', stderr);
+	if (e->interrupted)
+		fprintf(stderr, "scbench: interrupted (%s): %zu of %zu points finished; "
+				"the result set holds those\n",
+			strsignal(stop_signal), e->done, e->pts->n);
+	free(slots);
+	free(pfd);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	return e->interrupted ? -1 : 0;
+}

@@ -1,0 +1,29 @@
+/* Runs points in parallel (one process each, up to `jobs` at a time), with
+ * a progress display, per-point logs, and Ctrl-C handling that stops every
+ * process and returns what finished. */
+#ifndef SCB_ENGINE_H
+#define SCB_ENGINE_H
+
+#include "matrix.h"
+#include "proc.h"
+#include "row.h"
+#include "target.h"
+
+struct engine {
+	const struct pointv *pts;
+	const struct target_cfg *tcfg;
+	int jobs;
+	const char *logdir; /* per-point console logs; NULL: none */
+	int quiet;          /* no progress display */
+	/* Called in the main loop for every point that finished (not for the
+	 * ones Ctrl-C cut short); row is the judged result. */
+	void (*on_done)(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
+	void *ctx;
+	/* results */
+	size_t done, failed;
+	int interrupted;
+};
+
+int engine_run(struct engine *e);
+
+#endif

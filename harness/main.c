@@ -1,0 +1,103 @@
+/* scbench: runs workloads on refos (under QEMU) and on the host, sweeps the
+ * axes, writes result sets, renders figures and compares result sets. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "row.h"
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "scbench %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'scbench %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+const char *opt_value(int argc, char **argv, int *i, const char *eq)
+{
+	if (eq)
+		return eq + 1;
+	/* A following option is not a value: "--conc --size 8" is a slip. */
+	if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0)
+		return NULL;
+	return argv[++*i];
+}
+
+char *find_data_dir(const char *rel)
+{
+	if (access(rel, R_OK) == 0)
+		return xstrdup(rel);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(exe, '/');
+		if (!slash)
+			return NULL;
+		*slash = 0;
+	}
+	char *path;
+	if (asprintf(&path, "%s/%s", exe, rel) < 0)
+		return NULL;
+	if (access(path, R_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+static void help(void)
+{
+	printf("usage: scbench COMMAND [options]\n"
+	       "\n"
+	       "Measures synchronous against asynchronous system calls on refos (under\n"
+	       "QEMU) and on the host, and renders what it measured.\n"
+	       "\n"
+	       "commands:\n"
+	       "  run       run points and print their rows (one point by default)\n"
+	       "  sweep     run a matrix of points into a result set (runs.csv, summary.csv,\n"
+	       "            meta.json, logs/)\n"
+	       "  plot      render a result set's figures with gnuplot, and a Markdown table\n"
+	       "  compare   per-point ratios between two result sets\n"
+	       "\n"
+	       "'scbench COMMAND --help' describes each.\n"
+	       "\n"
+	       "examples:\n"
+	       "  scbench run --workload echo --backend async --sqmode worker --conc 16\n"
+	       "  scbench sweep --workload echo --backend sync,async --conc 1..64 -o results/try\n"
+	       "  scbench plot results/try -o plots/try\n"
+	       "  scbench compare results/before results/after\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		help();
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		help();
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 1, argv + 1, 0);
+	if (!strcmp(cmd, "sweep"))
+		return cmd_run(argc - 1, argv + 1, 1);
+	if (!strcmp(cmd, "plot"))
+		return cmd_plot(argc - 1, argv + 1);
+	if (!strcmp(cmd, "compare"))
+		return cmd_compare(argc - 1, argv + 1);
+	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare)\n"
+			"Try 'scbench --help'.\n", cmd);
+	return EXIT_USAGE;
+}

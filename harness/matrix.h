@@ -1,0 +1,47 @@
+/* Points: the runs a sweep is made of, expanded from axes. */
+#ifndef SCB_MATRIX_H
+#define SCB_MATRIX_H
+
+#include <stddef.h>
+
+#include "axes.h"
+#include "row.h"
+
+struct point {
+	size_t idx;                          /* position in the sweep */
+	const char *target;                  /* "refos" or "host" */
+	char *workload, *backend;
+	char *sqmode, *notify;               /* "" where they do not apply */
+	long harts, hz;                      /* 0 on the host: not ours to set */
+	long conc, size, ops, rep;
+	char *knobs;                         /* extra kernel knobs, "a=b c=d" */
+	int icount, trace;
+	double timeout_s;
+};
+
+struct pointv {
+	struct point *v;
+	size_t n, cap;
+};
+
+/* Does the point's backend serve I/O through the kernel's rings (refos) or
+ * io_uring (host)? Only those take sqmode/notify. */
+int backend_is_async(const char *target, const char *backend);
+
+/* Appends the points of one set of axes (defaults already filled, except
+ * backend and notify which depend on the target). Points already in out
+ * are not added twice. Returns how many were added; *clamped is set when
+ * reps were cut to 1 because icount runs are deterministic. */
+size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *clamped);
+void pointv_free(struct pointv *v);
+void point_free(struct point *p);
+
+/* The configuration a curve stands for: "sync", "async worker/uintr",
+ * "async poller/poll 2 harts", plus hz and knobs when not the defaults. */
+char *point_config(const struct point *p);
+/* A file-name-safe id: "0007-echo-async-worker-poll-h1-hz100-c16-s64-r0". */
+char *point_id(const struct point *p);
+/* The parameter cells of a result row. */
+void point_to_row(const struct point *p, struct row *r);
+
+#endif

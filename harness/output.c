@@ -1,0 +1,275 @@
+/* Result sets on disk and rows on stdout. runs.csv is rewritten (atomically)
+ * at most once a second while a sweep runs, so Ctrl-C, a crash or a power
+ * cut leave the points finished so far in a valid file. */
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "summary.h"
+
+static int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			if (mkdir(p, 0755) && errno != EEXIST) {
+				free(p);
+				return -1;
+			}
+			*s = '/';
+		}
+	int rc = mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+/* Logs of an earlier sweep into the same folder would be mistaken for
+ * this one's. */
+static void clear_logs(const char *logdir)
+{
+	DIR *d = opendir(logdir);
+	struct dirent *de;
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if ((n > 4 && !strcmp(de->d_name + n - 4, ".log")) || strstr(de->d_name, ".log.tmp")) {
+			char *path;
+			if (asprintf(&path, "%s/%s", logdir, de->d_name) >= 0) {
+				unlink(path);
+				free(path);
+			}
+		}
+	}
+	closedir(d);
+}
+
+static void collect(struct output *o, struct rowset *rs)
+{
+	rowset_init(rs);
+	for (size_t i = 0; i < o->pts->n; i++)
+		if (o->have[i])
+			row_copy(rowset_add(rs), &o->rows[i]);
+	derive_breakeven(rs);
+}
+
+static int write_runs(struct output *o, const struct rowset *rs, char *err, size_t errlen)
+{
+	struct strv cols;
+	char *path;
+	strv_init(&cols);
+	schema_columns(rs, &cols);
+	if (asprintf(&path, "%s/runs.csv", o->dir) < 0)
+		return -1;
+	int rc = csv_write_file(path, &cols, rs);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	free(path);
+	strv_free(&cols);
+	return rc;
+}
+
+int output_open(struct output *o, const char *dir, const struct pointv *pts,
+		const struct penalties *pen, struct meta_info *meta, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->pts = pts;
+	o->pen = pen;
+	o->meta = meta;
+	o->rows = xmalloc((pts->n ? pts->n : 1) * sizeof(*o->rows));
+	o->have = calloc(pts->n ? pts->n : 1, sizeof(*o->have));
+	meta_probe(meta);
+	if (!dir)
+		return 0;
+	o->dir = xstrdup(dir);
+	if (asprintf(&o->logdir, "%s/logs", dir) < 0)
+		return -1;
+	if (mkdir_p(o->logdir)) {
+		snprintf(err, errlen, "cannot create %s: %s", o->logdir, strerror(errno));
+		return -1;
+	}
+	clear_logs(o->logdir);
+	/* An empty set first: a sweep stopped before its first point must
+	 * not leave an older runs.csv beside this sweep's meta.json. */
+	struct rowset empty;
+	rowset_init(&empty);
+	if (write_runs(o, &empty, err, errlen) || meta_write(dir, meta, err, errlen))
+		return -1;
+	return 0;
+}
+
+void output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
+{
+	struct output *o = ctx;
+	row_copy(&o->rows[p->idx], row);
+	o->have[p->idx] = 1;
+	derive_row(&o->rows[p->idx], o->pen);
+	o->meta->done++;
+	int ok = !strcmp(row_str(row, "status"), "ok");
+	ok ? o->meta->ok++ : o->meta->failed++;
+	if (!ok && !o->dir) {
+		/* No log file to point at: show the end of the console. */
+		size_t n = proc_tail_count(pr), from = n > 12 ? n - 12 : 0;
+		fprintf(stderr, "scbench: point failed: %s; last console lines:\n", row_str(row, "reason"));
+		for (size_t i = from; i < n; i++)
+			fprintf(stderr, "  | %s\n", proc_tail_line(pr, i));
+	}
+	if (o->dir && now_s() - o->last_write >= 1.0) {
+		struct rowset rs;
+		char err[300];
+		collect(o, &rs);
+		if (write_runs(o, &rs, err, sizeof(err)))
+			fprintf(stderr, "scbench: %s\n", err);
+		rowset_free(&rs);
+		o->last_write = now_s();
+	}
+}
+
+static void print_json(FILE *f, const struct rowset *rows)
+{
+	struct strv cols;
+	strv_init(&cols);
+	schema_columns(rows, &cols);
+	json_t *arr = json_array();
+	for (size_t r = 0; r < rows->n; r++) {
+		json_t *obj = json_object();
+		for (size_t c = 0; c < cols.n; c++) {
+			const char *v = row_get(&rows->rows[r], cols.v[c]);
+			char *end;
+			if (!v || !*v) {
+				json_object_set_new(obj, cols.v[c], json_null());
+				continue;
+			}
+			long long i = strtoll(v, &end, 10);
+			if (!*end) {
+				json_object_set_new(obj, cols.v[c], json_integer(i));
+				continue;
+			}
+			double d = strtod(v, &end);
+			json_object_set_new(obj, cols.v[c], *end || isnan(d) ? json_string(v) : json_real(d));
+		}
+		json_array_append_new(arr, obj);
+	}
+	json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', f);
+	json_decref(arr);
+	strv_free(&cols);
+}
+
+static void md_cell(FILE *f, const char *s)
+{
+	fputs(" ", f);
+	for (; *s; s++)
+		fputs(*s == '|' ? "\\|" : (char[]){*s, 0}, f);
+	fputs(" |", f);
+}
+
+static void print_md(FILE *f, const struct rowset *rows)
+{
+	static const char *const base[] = {"target", "workload", "backend", "sqmode", "notify",
+					   "harts", "conc", "size", "rep", "status", NULL};
+	static const char *const figs[] = {"instr_per_op", "traps_per_op", "ctx_per_op",
+					   "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
+					   "breakeven_p_trap", "reason", NULL};
+	struct strv cols;
+	strv_init(&cols);
+	for (const char *const *c = base; *c; c++)
+		strv_add(&cols, *c);
+	/* Leave out figures no row has (ops_per_sec on refos, say). */
+	for (const char *const *c = figs; *c; c++)
+		for (size_t r = 0; r < rows->n; r++)
+			if (*row_str(&rows->rows[r], *c)) {
+				strv_add(&cols, *c);
+				break;
+			}
+	fputs("|", f);
+	for (size_t c = 0; c < cols.n; c++)
+		md_cell(f, cols.v[c]);
+	fputs("\n|", f);
+	for (size_t c = 0; c < cols.n; c++)
+		fputs(" --- |", f);
+	fputc('\n', f);
+	for (size_t r = 0; r < rows->n; r++) {
+		fputs("|", f);
+		for (size_t c = 0; c < cols.n; c++)
+			md_cell(f, row_str(&rows->rows[r], cols.v[c]));
+		fputc('\n', f);
+	}
+	strv_free(&cols);
+}
+
+void print_rows(FILE *f, const char *format, const struct rowset *rows)
+{
+	if (!strcmp(format, "json"))
+		print_json(f, rows);
+	else if (!strcmp(format, "md"))
+		print_md(f, rows);
+	else {
+		struct strv cols;
+		strv_init(&cols);
+		schema_columns(rows, &cols);
+		csv_write(f, &cols, rows);
+		strv_free(&cols);
+	}
+}
+
+int output_close(struct output *o, const struct engine *e, const char *format, char *err, size_t errlen)
+{
+	struct rowset rs;
+	int rc = 0;
+	collect(o, &rs);
+	o->meta->interrupted = e->interrupted;
+	if (o->dir) {
+		struct rowset sum;
+		struct strv cols;
+		char *path;
+		rowset_init(&sum);
+		strv_init(&cols);
+		size_t flagged = summary_build(&rs, &sum, &cols);
+		rc = write_runs(o, &rs, err, errlen);
+		if (!rc && asprintf(&path, "%s/summary.csv", o->dir) >= 0) {
+			int w = csv_write_file(path, &cols, &sum);
+			if (w) {
+				snprintf(err, errlen, "%s: %s", path, strerror(-w));
+				rc = -1;
+			}
+			free(path);
+		}
+		if (!rc)
+			rc = meta_write(o->dir, o->meta, err, errlen);
+		if (flagged)
+			fprintf(stderr, "scbench: %zu point%s have outlier repetitions (modified z-score > "
+					"3.5 by MAD): see *_outliers in %s/summary.csv; rerun them on an idle "
+					"machine or with more --reps\n", flagged, flagged == 1 ? "" : "s", o->dir);
+		rowset_free(&sum);
+		strv_free(&cols);
+	}
+	if (format)
+		print_rows(stdout, format, &rs);
+	fflush(stdout);
+	fprintf(stderr, "scbench: %zu point%s: %zu ok, %zu failed%s", o->meta->done,
+		o->meta->done == 1 ? "" : "s", o->meta->ok, o->meta->failed,
+		o->meta->skipped ? "" : "\n");
+	if (o->meta->skipped)
+		fprintf(stderr, ", %zu skipped\n", o->meta->skipped);
+	if (o->dir && !rc)
+		fprintf(stderr, "scbench: results in %s/runs.csv (summary.csv, meta.json, logs/)\n", o->dir);
+	for (size_t i = 0; i < o->pts->n; i++)
+		if (o->have[i])
+			row_free(&o->rows[i]);
+	rowset_free(&rs);
+	free(o->rows);
+	free(o->have);
+	free(o->dir);
+	free(o->logdir);
+	return rc;
+}

@@ -1,0 +1,191 @@
+/* scbench plot: per-curve data files from a result set, gnuplot run on the
+ * scripts in plots/, and a Markdown summary next to the figures. The
+ * medians over repetitions are taken here: the scripts compute nothing. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csv.h"
+#include "plotdata.h"
+#include "summary.h"
+
+static void help(void)
+{
+	printf("usage: scbench plot DIR [-o OUTDIR] [--scripts PLOTDIR]\n"
+	       "\n"
+	       "Renders the result set in DIR (its runs.csv) with the gnuplot scripts of\n"
+	       "plots/, as SVG and PNG, one figure per workload and message size:\n"
+	       "  refos: throughput (ops per virtual second), instructions per op, traps per\n"
+	       "         op, break-even trap penalty (async configurations against sync)\n"
+	       "  host:  throughput (ops/s), system calls per op, context switches per op\n"
+	       "x is the concurrency on a log-2 axis, one curve per configuration, medians\n"
+	       "over repetitions; failed runs are left out. OUTDIR also gets summary.md (the\n"
+	       "same figures as tables) and data/ (what gnuplot read).\n"
+	       "\n"
+	       "  -o, --output OUTDIR   where the figures go (default plots/NAME, NAME the\n"
+	       "                        last part of DIR)\n"
+	       "  --scripts PLOTDIR     where the .gp scripts are (default plots)\n"
+	       "\n"
+	       "exit status: 0 every figure rendered, 1 something failed, 2 usage error.\n"
+	       "\n"
+	       "examples:\n"
+	       "  scbench plot results/try -o plots/try\n"
+	       "  gnuplot -c plots/throughput.gp plots/try/data/refos-echo-s64.csv out.svg\n");
+}
+
+/* Runs gnuplot -c script data out [title]; its messages are shown only when
+ * it fails, since warnings about curves without points are expected. */
+static int run_gnuplot(const char *script, const char *data, const char *out, const char *title)
+{
+	char tmpl[] = "/tmp/scbench-gnuplot-XXXXXX";
+	int efd = mkstemp(tmpl);
+	if (efd < 0)
+		return -1;
+	unlink(tmpl);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(efd, 2);
+		dup2(efd, 1);
+		execlp("gnuplot", "gnuplot", "-c", script, data, out, title, (char *)NULL);
+		dprintf(2, "cannot run gnuplot: %s\n", strerror(errno));
+		_exit(127);
+	}
+	int st = 0;
+	if (pid > 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	struct stat sb;
+	int ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 && stat(out, &sb) == 0 && sb.st_size > 0;
+	if (!ok) {
+		char buf[4096];
+		ssize_t n = pread(efd, buf, sizeof(buf) - 1, 0);
+		buf[n > 0 ? n : 0] = 0;
+		fprintf(stderr, "scbench plot: gnuplot -c %s %s %s failed:\n%s", script, data, out, buf);
+	}
+	close(efd);
+	return ok ? 0 : -1;
+}
+
+static const struct figure {
+	const char *target, *script, *suffix, *what;
+	int breakeven; /* reads the async-only file */
+} figures[] = {
+	{"refos", "throughput.gp", "throughput", "throughput", 0},
+	{"refos", "instr_per_op.gp", "instr", "instructions per op", 0},
+	{"refos", "traps_per_op.gp", "traps", "traps per op", 0},
+	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", 1},
+	{"host", "host_throughput.gp", "throughput", "throughput", 0},
+	{"host", "host_syscalls.gp", "syscalls", "system calls per op", 0},
+	{"host", "host_ctx.gp", "ctx", "context switches per op", 0},
+};
+
+int cmd_plot(int argc, char **argv)
+{
+	const char *dir = NULL, *outdir = NULL, *scripts = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help();
+			return 0;
+		}
+		if (!strcmp(a, "-o") || !strncmp(a, "--output", 8)) {
+			if (!(outdir = opt_value(argc, argv, &i, !strcmp(a, "-o") ? NULL : eq)) || !*outdir)
+				return usage_error("plot", "%s needs a folder", a);
+		} else if (!strncmp(a, "--scripts", 9)) {
+			if (!(scripts = opt_value(argc, argv, &i, eq)) || !*scripts)
+				return usage_error("plot", "--scripts needs a folder");
+		} else if (a[0] == '-')
+			return usage_error("plot", "unknown option '%s'", a);
+		else if (dir)
+			return usage_error("plot", "unexpected argument '%s' (one result set at a time)", a);
+		else
+			dir = a;
+	}
+	if (!dir)
+		return usage_error("plot", "DIR (a result set folder) is missing");
+
+	char err[400], *path, *own_out = NULL, *own_scripts = NULL;
+	struct rowset rows;
+	rowset_init(&rows);
+	if (asprintf(&path, "%s/runs.csv", dir) < 0 || csv_read_file(path, NULL, &rows, err, sizeof(err))) {
+		fprintf(stderr, "scbench plot: %s\n", err);
+		return EXIT_FAILED_POINTS;
+	}
+	free(path);
+	if (!outdir) {
+		char *d = xstrdup(dir);
+		size_t n = strlen(d);
+		while (n > 1 && d[n - 1] == '/')
+			d[--n] = 0;
+		const char *base = strrchr(d, '/');
+		if (asprintf(&own_out, "plots/%s", base ? base + 1 : d) < 0)
+			return EXIT_FAILED_POINTS;
+		free(d);
+		outdir = own_out;
+	}
+	if (!scripts) {
+		own_scripts = find_data_dir("plots/style.gp");
+		if (own_scripts)
+			*strrchr(own_scripts, '/') = 0;
+		scripts = own_scripts ? own_scripts : "plots";
+	}
+	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "scbench plot: gnuplot not found (make deps installs gnuplot-nox)\n");
+		return EXIT_FAILED_POINTS;
+	}
+
+	struct plotset ps;
+	if (plotdata_write(&rows, outdir, &ps, err, sizeof(err))) {
+		fprintf(stderr, "scbench plot: %s\n", err);
+		return EXIT_FAILED_POINTS;
+	}
+	int failed = 0;
+	size_t made = 0;
+	for (size_t g = 0; g < ps.n; g++) {
+		struct plotgroup *pg = &ps.g[g];
+		for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
+			const struct figure *fig = &figures[f];
+			if (strcmp(fig->target, pg->target))
+				continue;
+			if (fig->breakeven && !pg->breakeven_data) {
+				fprintf(stderr, "scbench plot: %s: no break-even figure (needs ok async and "
+						"sync rows at the same points)\n", pg->stem);
+				continue;
+			}
+			char *script, *svg, *png, *title;
+			if (asprintf(&script, "%s/%s", scripts, fig->script) < 0 ||
+			    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
+			    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
+			    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
+				return EXIT_FAILED_POINTS;
+			const char *data = fig->breakeven ? pg->breakeven_data : pg->data;
+			int bad = run_gnuplot(script, data, svg, title) | run_gnuplot(script, data, png, title);
+			failed |= bad;
+			if (!bad) {
+				plotgroup_add_figure(pg, svg, png, fig->what);
+				made++;
+			}
+			free(script);
+			free(svg);
+			free(png);
+			free(title);
+		}
+	}
+	if (plotdata_markdown(&rows, &ps, outdir, err, sizeof(err))) {
+		fprintf(stderr, "scbench plot: %s\n", err);
+		failed = 1;
+	}
+	fprintf(stderr, "scbench plot: %zu figure%s (SVG and PNG) in %s; tables in %s/summary.md\n",
+		made, made == 1 ? "" : "s", outdir, outdir);
+	plotset_free(&ps);
+	rowset_free(&rows);
+	free(own_out);
+	free(own_scripts);
+	return failed ? EXIT_FAILED_POINTS : 0;
+}

@@ -1,0 +1,327 @@
+/* Per-curve data files and the Markdown summary of scbench plot. */
+#include "plotdata.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "stats.h"
+#include "summary.h"
+
+/* Columns of a data file after the label; the scripts pick them by name. */
+static const char *const data_cols[] = {
+	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "ctx_per_op",
+	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", NULL,
+};
+static const char *const group_keys[] = {"target", "workload", "size", NULL};
+static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",
+					 "knobs", "icount", "ops", NULL};
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		exit(1);
+	va_end(ap);
+	return s;
+}
+
+/* Do rows of the group differ in key? Then the label must say it. */
+static int varies(const struct rowset *rows, const struct group *g, const char *key)
+{
+	for (size_t i = 1; i < g->n; i++)
+		if (strcmp(row_str(&rows->rows[g->idx[i]], key), row_str(&rows->rows[g->idx[0]], key)))
+			return 1;
+	return 0;
+}
+
+static char *curve_label(const struct row *r, int show_ops, int show_icount)
+{
+	char buf[400];
+	int n = snprintf(buf, sizeof(buf), "%s", row_str(r, "backend"));
+	const char *sq = row_str(r, "sqmode"), *no = row_str(r, "notify");
+	if (*sq || *no)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %s%s%s", sq, *sq && *no ? "/" : "", no);
+	if (row_num(r, "harts") > 1)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %s harts", row_str(r, "harts"));
+	if (*row_str(r, "hz") && strcmp(row_str(r, "hz"), "100"))
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " hz=%s", row_str(r, "hz"));
+	if (*row_str(r, "knobs"))
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %s", row_str(r, "knobs"));
+	if (show_ops)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " ops=%s", row_str(r, "ops"));
+	if (show_icount)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, " %s",
+			 strcmp(row_str(r, "icount"), "1") ? "wall-clock" : "icount");
+	/* The label is a CSV header field gnuplot reads unquoted. */
+	for (char *c = buf; *c; c++)
+		if (*c == ',' || *c == '"')
+			*c = ';';
+	return xstrdup(buf);
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/* One block per curve: label header, then a line per concurrency level. */
+static void write_block(FILE *f, const struct rowset *rows, const struct curve *c, int breakeven_only,
+			int *wrote)
+{
+	long *concs = xmalloc(c->n * sizeof(long));
+	size_t nc = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		long v = (long)row_num(&rows->rows[c->idx[i]], "conc");
+		size_t k = 0;
+		while (k < nc && concs[k] != v)
+			k++;
+		if (k == nc)
+			concs[nc++] = v;
+	}
+	qsort(concs, nc, sizeof(long), cmp_long);
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *b = open_memstream(&body, &blen);
+	int any = 0;
+	for (size_t k = 0; k < nc; k++) {
+		struct group g = {xmalloc(c->n * sizeof(size_t)), 0};
+		for (size_t i = 0; i < c->n; i++)
+			if ((long)row_num(&rows->rows[c->idx[i]], "conc") == concs[k])
+				g.idx[g.n++] = c->idx[i];
+		fprintf(b, "%s,%ld", c->label, concs[k]);
+		for (const char *const *col = data_cols + 1; *col; col++) {
+			double m = group_median(rows, &g, *col);
+			any |= !strcmp(*col, "breakeven_p_trap") && !isnan(m);
+			if (isnan(m))
+				fputs(",", b);
+			else
+				fprintf(b, ",%.10g", m);
+		}
+		fputc('\n', b);
+		free(g.idx);
+	}
+	fclose(b);
+	if (!breakeven_only || any) {
+		/* Two blank lines separate gnuplot data sets (index i). */
+		if (*wrote)
+			fputs("\n\n", f);
+		fputs(c->label, f);
+		for (const char *const *col = data_cols; *col; col++)
+			fprintf(f, ",%s", *col);
+		fputc('\n', f);
+		fputs(body, f);
+		*wrote = 1;
+	}
+	free(body);
+	free(concs);
+}
+
+static int write_file(const char *path, const struct rowset *rows, const struct plotgroup *pg,
+		      int breakeven_only, int *wrote, char *err, size_t errlen)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	*wrote = 0;
+	for (size_t c = 0; c < pg->ncurves; c++)
+		if (!breakeven_only || !strncmp(row_str(&rows->rows[pg->curves[c].idx[0]], "backend"), "async", 5))
+			write_block(f, rows, &pg->curves[c], breakeven_only, wrote);
+	fclose(f);
+	int rc = *wrote ? atomic_write(path, buf, len) : 0;
+	free(buf);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	return rc;
+}
+
+int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset *ps, char *err, size_t errlen)
+{
+	memset(ps, 0, sizeof(*ps));
+	char *datadir = xasprintf("%s/data", outdir);
+	char *tmp = xstrdup(datadir);
+	for (char *s = tmp + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(tmp, 0755);
+			*s = '/';
+		}
+	free(tmp);
+	if (mkdir(datadir, 0755) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", datadir, strerror(errno));
+		free(datadir);
+		return -1;
+	}
+	struct groups gs;
+	groups_build(rows, group_keys, 1, &gs);
+	if (gs.n == 0) {
+		snprintf(err, errlen, "no ok rows to plot");
+		groups_free(&gs);
+		free(datadir);
+		return -1;
+	}
+	ps->g = calloc(gs.n, sizeof(*ps->g));
+	for (size_t i = 0; i < gs.n; i++) {
+		struct plotgroup *pg = &ps->g[ps->n++];
+		const struct row *r0 = &rows->rows[gs.g[i].idx[0]];
+		pg->target = xstrdup(row_str(r0, "target"));
+		pg->workload = xstrdup(row_str(r0, "workload"));
+		pg->size = xstrdup(row_str(r0, "size"));
+		pg->stem = xasprintf("%s-%s-s%s", pg->target, pg->workload, pg->size);
+		pg->title = xasprintf("%s, %s B, %s", pg->workload, pg->size, pg->target);
+		int show_ops = varies(rows, &gs.g[i], "ops"), show_ic = varies(rows, &gs.g[i], "icount");
+		/* Curves: the group's rows split by configuration. */
+		struct rowset sub = {NULL, 0, 0};
+		struct groups cg;
+		sub.rows = xmalloc(gs.g[i].n * sizeof(struct row));
+		for (size_t k = 0; k < gs.g[i].n; k++)
+			sub.rows[sub.n++] = rows->rows[gs.g[i].idx[k]]; /* shallow: borrowed */
+		groups_build(&sub, curve_keys, 1, &cg);
+		pg->curves = calloc(cg.n, sizeof(*pg->curves));
+		for (size_t c = 0; c < cg.n; c++) {
+			struct curve *cv = &pg->curves[pg->ncurves++];
+			cv->n = cg.g[c].n;
+			cv->idx = xmalloc(cv->n * sizeof(size_t));
+			for (size_t k = 0; k < cv->n; k++)
+				cv->idx[k] = gs.g[i].idx[cg.g[c].idx[k]];
+			cv->label = curve_label(&rows->rows[cv->idx[0]], show_ops, show_ic);
+		}
+		groups_free(&cg);
+		free(sub.rows);
+		int wrote;
+		pg->data = xasprintf("%s/%s.csv", datadir, pg->stem);
+		char *be = xasprintf("%s/%s-breakeven.csv", datadir, pg->stem);
+		if (write_file(pg->data, rows, pg, 0, &wrote, err, errlen) ||
+		    write_file(be, rows, pg, 1, &wrote, err, errlen)) {
+			free(be);
+			groups_free(&gs);
+			free(datadir);
+			return -1;
+		}
+		if (wrote)
+			pg->breakeven_data = be;
+		else {
+			remove(be); /* a stale one from an earlier plot */
+			free(be);
+		}
+	}
+	groups_free(&gs);
+	free(datadir);
+	return 0;
+}
+
+void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *what)
+{
+	g->figs = xrealloc(g->figs, (g->nfigs + 1) * sizeof(*g->figs));
+	const char *s = strrchr(svg, '/'), *p = strrchr(png, '/');
+	g->figs[g->nfigs].svg = xstrdup(s ? s + 1 : svg);
+	g->figs[g->nfigs].png = xstrdup(p ? p + 1 : png);
+	g->figs[g->nfigs].what = xstrdup(what);
+	g->nfigs++;
+}
+
+static void md_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs(" |", f);
+	else if (fabs(v) >= 1000)
+		fprintf(f, " %.0f |", v);
+	else
+		fprintf(f, " %.4g |", v);
+}
+
+int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const char *outdir,
+		      char *err, size_t errlen)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	size_t ok = 0;
+	for (size_t i = 0; i < rows->n; i++)
+		ok += !strcmp(row_str(&rows->rows[i], "status"), "ok");
+	fprintf(f, "# Summary\n\n%zu runs, %zu ok, %zu failed (left out). Figures are medians over\n"
+		   "repetitions; refos throughput is in operations per virtual second.\n",
+		rows->n, ok, rows->n - ok);
+	for (size_t g = 0; g < ps->n; g++) {
+		const struct plotgroup *pg = &ps->g[g];
+		int host = !strcmp(pg->target, "host");
+		fprintf(f, "\n## %s\n\n", pg->title);
+		for (size_t k = 0; k < pg->nfigs; k++)
+			fprintf(f, "- %s: [SVG](%s), [PNG](%s)\n", pg->figs[k].what, pg->figs[k].svg,
+				pg->figs[k].png);
+		fprintf(f, host ? "\n| configuration | conc | ops/s | syscalls/op | ctx/op |\n| --- | --- | --- | --- | --- |\n"
+				: "\n| configuration | conc | ops/vsec | instr/op | traps/op | ctx/op | "
+				  "modelled cycles/op | break-even P_trap |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		for (size_t c = 0; c < pg->ncurves; c++) {
+			const struct curve *cv = &pg->curves[c];
+			long seen[64];
+			size_t nseen = 0;
+			for (size_t i = 0; i < cv->n; i++) {
+				long conc = (long)row_num(&rows->rows[cv->idx[i]], "conc");
+				size_t s = 0;
+				while (s < nseen && seen[s] != conc)
+					s++;
+				if (s < nseen || nseen == 64)
+					continue;
+				seen[nseen++] = conc;
+				struct group gr = {xmalloc(cv->n * sizeof(size_t)), 0};
+				for (size_t j = 0; j < cv->n; j++)
+					if ((long)row_num(&rows->rows[cv->idx[j]], "conc") == conc)
+						gr.idx[gr.n++] = cv->idx[j];
+				fprintf(f, "| %s | %ld |", cv->label, conc);
+				static const char *const hc[] = {"ops_per_sec", "syscalls_per_op", "ctx_per_op", NULL};
+				static const char *const rc[] = {"ops_per_vsec", "instr_per_op", "traps_per_op",
+								 "ctx_per_op", "modelled_cycles_per_op",
+								 "breakeven_p_trap", NULL};
+				for (const char *const *k = host ? hc : rc; *k; k++)
+					md_num(f, group_median(rows, &gr, *k));
+				fputc('\n', f);
+				free(gr.idx);
+			}
+		}
+	}
+	fclose(f);
+	char *path = xasprintf("%s/summary.md", outdir);
+	int rc = atomic_write(path, buf, len);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	free(path);
+	free(buf);
+	return rc;
+}
+
+void plotset_free(struct plotset *ps)
+{
+	for (size_t g = 0; g < ps->n; g++) {
+		struct plotgroup *pg = &ps->g[g];
+		free(pg->target);
+		free(pg->workload);
+		free(pg->size);
+		free(pg->stem);
+		free(pg->title);
+		free(pg->data);
+		free(pg->breakeven_data);
+		for (size_t c = 0; c < pg->ncurves; c++) {
+			free(pg->curves[c].label);
+			free(pg->curves[c].idx);
+		}
+		free(pg->curves);
+		for (size_t k = 0; k < pg->nfigs; k++) {
+			free(pg->figs[k].svg);
+			free(pg->figs[k].png);
+			free(pg->figs[k].what);
+		}
+		free(pg->figs);
+	}
+	free(ps->g);
+	memset(ps, 0, sizeof(*ps));
+}

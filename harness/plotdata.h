@@ -1,0 +1,44 @@
+/* The data gnuplot reads: one CSV per (target, workload, size) with one
+ * block per configuration (curve), medians per concurrency level. */
+#ifndef SCB_PLOTDATA_H
+#define SCB_PLOTDATA_H
+
+#include <stddef.h>
+
+#include "row.h"
+
+struct plotfig {
+	char *svg, *png, *what;
+};
+
+struct curve {
+	char *label;
+	size_t *idx; /* rows of the curve */
+	size_t n;
+};
+
+struct plotgroup {
+	char *target, *workload, *size;
+	char *stem;  /* file name stem: refos-echo-s64 */
+	char *title; /* for people: echo, 64 B messages, refos */
+	char *data, *breakeven_data; /* breakeven_data NULL: nothing to show */
+	struct curve *curves;
+	size_t ncurves;
+	struct plotfig *figs;
+	size_t nfigs;
+};
+
+struct plotset {
+	struct plotgroup *g;
+	size_t n;
+};
+
+/* Writes OUTDIR/data/STEM.csv (and STEM-breakeven.csv) for the ok rows. */
+int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset *ps, char *err, size_t errlen);
+void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *what);
+/* OUTDIR/summary.md: the figures and the medians as tables. */
+int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const char *outdir,
+		      char *err, size_t errlen);
+void plotset_free(struct plotset *ps);
+
+#endif

@@ -1,0 +1,239 @@
+/* Command lines of the targets (docs/interfaces.md) and the verdict on a
+ * finished run. A point counts only when every check passes; otherwise its
+ * row is "failed" with the first reason found. */
+#include "target.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "runline.h"
+
+struct argv_b {
+	char **v;
+	size_t n;
+};
+
+static void add(struct argv_b *a, const char *s)
+{
+	a->v = xrealloc(a->v, (a->n + 2) * sizeof(*a->v));
+	a->v[a->n++] = xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+static void addf(struct argv_b *a, const char *fmt, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), fmt, v);
+	add(a, buf);
+}
+
+char **target_argv(const struct point *p, const struct target_cfg *t)
+{
+	struct argv_b a = {0};
+	if (strcmp(p->target, "host") == 0) {
+		add(&a, t->host_bin);
+		add(&a, p->workload);
+		add(&a, "--backend");
+		add(&a, p->backend);
+		if (*p->notify) {
+			add(&a, "--notify");
+			add(&a, p->notify);
+		}
+		add(&a, "--conc");
+		addf(&a, "%ld", p->conc);
+		add(&a, "--ops");
+		addf(&a, "%ld", p->ops);
+		add(&a, "--size");
+		addf(&a, "%ld", p->size);
+		if (p->trace)
+			add(&a, "--trace");
+		return a.v;
+	}
+	add(&a, t->qemu);
+	add(&a, "-machine");
+	add(&a, "virt");
+	add(&a, "-bios");
+	add(&a, "default");
+	add(&a, "-nographic");
+	add(&a, "-m");
+	add(&a, "256M");
+	add(&a, "-smp");
+	addf(&a, "%ld", p->harts);
+	if (p->icount) {
+		/* One instruction per virtual ns, and idle time that does not
+		 * follow the host clock: runs repeat exactly. */
+		add(&a, "-icount");
+		add(&a, "shift=0,sleep=off");
+	} else {
+		add(&a, "-accel");
+		add(&a, "tcg,thread=multi");
+	}
+	add(&a, "-kernel");
+	add(&a, t->kernel);
+	add(&a, "-append");
+	char *cmd;
+	int rc = asprintf(&cmd, "hz=%ld%s%s%s%s -- %s --backend %s%s%s --conc %ld --ops %ld --size %ld",
+			  p->hz, *p->sqmode ? " sqmode=" : "", p->sqmode, *p->knobs ? " " : "",
+			  p->knobs, p->workload, p->backend, *p->notify ? " --notify " : "",
+			  p->notify, p->conc, p->ops, p->size);
+	if (rc < 0) {
+		fprintf(stderr, "scbench: out of memory\n");
+		exit(1);
+	}
+	add(&a, cmd);
+	free(cmd);
+	return a.v;
+}
+
+void argv_free(char **argv)
+{
+	for (char **s = argv; s && *s; s++)
+		free(*s);
+	free(argv);
+}
+
+char *argv_to_shell(char *const *argv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	for (size_t i = 0; argv[i]; i++) {
+		const char *s = argv[i];
+		if (i)
+			fputc(' ', f);
+		if (*s && !strpbrk(s, " \t\n'\"\\$`*?[]{}()<>|&;#~!")) {
+			fputs(s, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (; *s; s++)
+			if (*s == '\'')
+				fputs("'\\''", f);
+			else
+				fputc(*s, f);
+		fputc('\'', f);
+	}
+	fclose(f);
+	return buf;
+}
+
+/* @run keys that would clash with a column the harness owns are kept under
+ * a run_ prefix; the point's own parameters are checked, not copied. */
+static const char *const owned[] = {
+	"schema_version", "status", "reason", "rep", "knobs", "icount", "log_file",
+	"run_wall_ns", "ops_done", "instr_per_op", "traps_per_op", "ecalls_per_op",
+	"ctx_per_op", "timeout_rate", "as_switches_per_op", "ipis_per_op",
+	"syscalls_per_op", "ops_per_vsec", "ops_per_sec", "p_trap", "p_as", "p_ipi",
+	"modelled_cycles_per_op", "breakeven_p_trap", "breakeven_note", NULL,
+};
+static const char *const params[] = {
+	"target", "workload", "backend", "sqmode", "notify", "harts", "hz", "conc", "size", NULL,
+};
+
+static int in_list(const char *const *l, const char *k)
+{
+	for (; *l; l++)
+		if (strcmp(*l, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The @run line must describe the point that was asked for: a kernel that
+ * ignores a knob must not pass as having honoured it. */
+static int check_params(const struct point *p, const struct row *run, char *why, size_t n)
+{
+	struct row want;
+	row_init(&want);
+	point_to_row(p, &want);
+	int rc = 0;
+	for (const char *const *k = params; *k && !rc; k++) {
+		const char *got = row_get(run, *k), *asked = row_get(&want, *k);
+		/* Empty on either side means "does not apply here". */
+		if (got && *got && asked && *asked && strcmp(got, asked)) {
+			snprintf(why, n, "@run says %s=%s, asked for %s", *k, got, asked);
+			rc = -1;
+		}
+	}
+	row_free(&want);
+	return rc;
+}
+
+static void set_failed(struct row *row, const char *why)
+{
+	row_set(row, "status", "failed");
+	row_set(row, "reason", why);
+}
+
+void judge(const struct point *p, const struct proc *pr, struct row *row)
+{
+	char why[400] = "", sub[300];
+	int refos = strcmp(p->target, "refos") == 0;
+	struct row run;
+	row_init(&run);
+	point_to_row(p, row);
+	row_setf(row, "run_wall_ns", "%.0f", (pr->end - pr->start) * 1e9);
+
+	int parsed = pr->run_line && runline_parse(pr->run_line, &run, sub, sizeof(sub)) == 0;
+	if (parsed)
+		for (size_t i = 0; i < run.n; i++) {
+			const char *k = run.cells[i].key, *v = run.cells[i].val;
+			if (strcmp(k, "ops") == 0)
+				row_set(row, "ops_done", v);
+			else if (in_list(owned, k)) {
+				char nk[80];
+				snprintf(nk, sizeof(nk), "run_%s", k);
+				row_set(row, nk, v);
+			} else if (!in_list(params, k))
+				row_set(row, k, v);
+		}
+
+	if (pr->timed_out)
+		snprintf(why, sizeof(why), "timeout after %.0f s", p->timeout_s);
+	else if (pr->panic_line)
+		snprintf(why, sizeof(why), "panic:%s", pr->panic_line + strlen("@panic"));
+	else if (!pr->run_line)
+		snprintf(why, sizeof(why), "no @run line");
+	else if (pr->nrun > 1)
+		snprintf(why, sizeof(why), "%d @run lines, expected one", pr->nrun);
+	else if (!parsed)
+		snprintf(why, sizeof(why), "%s", sub);
+	else if (refos && !pr->have_exit)
+		snprintf(why, sizeof(why), "no @exit line");
+	else if (refos && pr->bad_exit)
+		snprintf(why, sizeof(why), "malformed @exit line");
+	else if (refos && pr->exit_status != 0)
+		snprintf(why, sizeof(why), "init exited with status %d", pr->exit_status);
+	else if (!pr->killed_late && WIFSIGNALED(pr->wstatus))
+		snprintf(why, sizeof(why), "killed by signal %d (%s)", WTERMSIG(pr->wstatus),
+			 strsignal(WTERMSIG(pr->wstatus)));
+	else if (!pr->killed_late && WEXITSTATUS(pr->wstatus) != 0)
+		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(pr->wstatus));
+	else if (check_params(p, &run, sub, sizeof(sub)))
+		snprintf(why, sizeof(why), "%s", sub);
+	else if (strcmp(row_str(&run, "verify"), "ok") != 0)
+		snprintf(why, sizeof(why), "verify fail: a byte read differed from what was written");
+
+	/* A panic or timeout that still left a well-formed @run behind
+	 * keeps its counters for diagnosis; the row is failed all the same. */
+	if (*why && !parsed && pr->run_line && strncmp(why, sub, strlen(sub)) != 0) {
+		size_t l = strlen(why);
+		snprintf(why + l, sizeof(why) - l, "; %s", sub);
+	}
+	if (*why && (!pr->run_line || !parsed) && !pr->timed_out && !pr->panic_line) {
+		size_t l = strlen(why);
+		if (WIFSIGNALED(pr->wstatus) && !pr->killed_late)
+			snprintf(why + l, sizeof(why) - l, " (killed by signal %d)", WTERMSIG(pr->wstatus));
+		else if (WIFEXITED(pr->wstatus) && WEXITSTATUS(pr->wstatus))
+			snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
+	}
+	if (*why)
+		set_failed(row, why);
+	else {
+		row_set(row, "status", "ok");
+		row_set(row, "reason", pr->killed_late ? "killed: no power-off after @exit" : "");
+	}
+	row_free(&run);
+}
