@@ -55,9 +55,9 @@ char *find_data_dir(const char *rel)
 	return NULL;
 }
 
-static void help(void)
+static void help(FILE *f)
 {
-	printf("usage: scbench COMMAND [options]\n"
+	fprintf(f, "usage: scbench COMMAND [options]\n"
 	       "\n"
 	       "Measures synchronous against asynchronous system calls on refos (under\n"
 	       "QEMU) and on the host, and renders what it measured.\n"
@@ -81,12 +81,12 @@ static void help(void)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		help();
+		help(stderr); /* a usage error: not data */
 		return EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-		help();
+		help(stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))

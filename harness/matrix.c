@@ -110,8 +110,7 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 			for (size_t i = 0; i < a->backend.n; i++)
 				strv_add(&backends, a->backend.v[i]);
 		else
-			parse_name_list(refos ? (sweep ? "sync,async" : "sync")
-					      : "sync,epoll,uring,uring-sqpoll",
+			parse_name_list(!sweep ? "sync" : refos ? "sync,async" : "sync,epoll,uring,uring-sqpoll",
 					NULL, &backends, e, sizeof(e));
 		/* Host backends choose their own completion mode unless told. */
 		if (a->set & (1u << AX_NOTIFY))

@@ -73,17 +73,28 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 }
 
 static const struct figure {
-	const char *target, *script, *suffix, *what;
+	const char *target, *script, *suffix, *what, *column;
 	int breakeven; /* reads the async-only file */
 } figures[] = {
-	{"refos", "throughput.gp", "throughput", "throughput", 0},
-	{"refos", "instr_per_op.gp", "instr", "instructions per op", 0},
-	{"refos", "traps_per_op.gp", "traps", "traps per op", 0},
-	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", 1},
-	{"host", "host_throughput.gp", "throughput", "throughput", 0},
-	{"host", "host_syscalls.gp", "syscalls", "system calls per op", 0},
-	{"host", "host_ctx.gp", "ctx", "context switches per op", 0},
+	{"refos", "throughput.gp", "throughput", "throughput", "ops_per_vsec", 0},
+	{"refos", "instr_per_op.gp", "instr", "instructions per op", "instr_per_op", 0},
+	{"refos", "traps_per_op.gp", "traps", "traps per op", "traps_per_op", 0},
+	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", "breakeven_p_trap", 1},
+	{"host", "host_throughput.gp", "throughput", "throughput", "ops_per_sec", 0},
+	{"host", "host_syscalls.gp", "syscalls", "system calls per op", "syscalls_per_op", 0},
+	{"host", "host_ctx.gp", "ctx", "context switches per op", "ctx_per_op", 0},
 };
+
+/* Does any row of the group have a value in column? (syscalls need the
+ * host tracer, for one: without it there is nothing to draw.) */
+static int group_has(const struct rowset *rows, const struct plotgroup *pg, const char *column)
+{
+	for (size_t c = 0; c < pg->ncurves; c++)
+		for (size_t i = 0; i < pg->curves[c].n; i++)
+			if (*row_str(&rows->rows[pg->curves[c].idx[i]], column))
+				return 1;
+	return 0;
+}
 
 int cmd_plot(int argc, char **argv)
 {
@@ -153,6 +164,12 @@ int cmd_plot(int argc, char **argv)
 			const struct figure *fig = &figures[f];
 			if (strcmp(fig->target, pg->target))
 				continue;
+			if (!fig->breakeven && !group_has(&rows, pg, fig->column)) {
+				fprintf(stderr, "scbench plot: %s: no %s figure (no row has %s%s)\n",
+					pg->stem, fig->suffix, fig->column,
+					strcmp(fig->column, "syscalls_per_op") ? "" : "; sweep with --trace");
+				continue;
+			}
 			if (fig->breakeven && !pg->breakeven_data) {
 				fprintf(stderr, "scbench plot: %s: no break-even figure (needs ok async and "
 						"sync rows at the same points)\n", pg->stem);

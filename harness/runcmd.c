@@ -246,6 +246,18 @@ int cmd_run(int argc, char **argv, int sweep)
 	if (o.pset[1]) pen.p_as = o.p[1];
 	if (o.pset[2]) pen.p_ipi = o.p[2];
 
+	struct target_cfg tcfg = {o.qemu, o.kernel, o.host_bin};
+	if (o.dry_run) {
+		for (size_t i = 0; i < pts.n; i++) {
+			char **av = target_argv(&pts.v[i], &tcfg);
+			char *sh = argv_to_shell(av);
+			printf("%s\n", sh);
+			free(sh);
+			argv_free(av);
+		}
+		pointv_free(&pts);
+		return 0;
+	}
 	/* Missing tools: refos cannot run without QEMU and a kernel; the
 	 * host binary is another part's, so its points are skipped. */
 	size_t nrefos = 0, nhost = 0, skipped = 0;
@@ -275,18 +287,6 @@ int cmd_run(int argc, char **argv, int sweep)
 		pts.n = k;
 		for (size_t i = 0; i < pts.n; i++)
 			pts.v[i].idx = i;
-	}
-	struct target_cfg tcfg = {o.qemu, o.kernel, o.host_bin};
-	if (o.dry_run) {
-		for (size_t i = 0; i < pts.n; i++) {
-			char **av = target_argv(&pts.v[i], &tcfg);
-			char *sh = argv_to_shell(av);
-			printf("%s\n", sh);
-			free(sh);
-			argv_free(av);
-		}
-		pointv_free(&pts);
-		return 0;
 	}
 	if (pts.n == 0) {
 		fprintf(stderr, "scbench %s: nothing to run\n", cmd);

@@ -194,6 +194,10 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		snprintf(why, sizeof(why), "timeout after %.0f s", p->timeout_s);
 	else if (pr->panic_line)
 		snprintf(why, sizeof(why), "panic:%s", pr->panic_line + strlen("@panic"));
+	/* A crashed QEMU or workload: the cause, whatever else is missing. */
+	else if (!pr->killed_late && WIFSIGNALED(pr->wstatus))
+		snprintf(why, sizeof(why), "killed by signal %d (%s)", WTERMSIG(pr->wstatus),
+			 strsignal(WTERMSIG(pr->wstatus)));
 	else if (!pr->run_line)
 		snprintf(why, sizeof(why), "no @run line");
 	else if (pr->nrun > 1)
@@ -206,9 +210,6 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		snprintf(why, sizeof(why), "malformed @exit line");
 	else if (refos && pr->exit_status != 0)
 		snprintf(why, sizeof(why), "init exited with status %d", pr->exit_status);
-	else if (!pr->killed_late && WIFSIGNALED(pr->wstatus))
-		snprintf(why, sizeof(why), "killed by signal %d (%s)", WTERMSIG(pr->wstatus),
-			 strsignal(WTERMSIG(pr->wstatus)));
 	else if (!pr->killed_late && WEXITSTATUS(pr->wstatus) != 0)
 		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(pr->wstatus));
 	else if (check_params(p, &run, sub, sizeof(sub)))
@@ -216,18 +217,12 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 	else if (strcmp(row_str(&run, "verify"), "ok") != 0)
 		snprintf(why, sizeof(why), "verify fail: a byte read differed from what was written");
 
-	/* A panic or timeout that still left a well-formed @run behind
-	 * keeps its counters for diagnosis; the row is failed all the same. */
-	if (*why && !parsed && pr->run_line && strncmp(why, sub, strlen(sub)) != 0) {
+	/* Without a usable @run, a non-zero exit status says why (QEMU that
+	 * could not load the kernel, a workload that rejected its options). */
+	if (*why && !parsed && !pr->timed_out && !pr->panic_line && !pr->killed_late &&
+	    WIFEXITED(pr->wstatus) && WEXITSTATUS(pr->wstatus)) {
 		size_t l = strlen(why);
-		snprintf(why + l, sizeof(why) - l, "; %s", sub);
-	}
-	if (*why && (!pr->run_line || !parsed) && !pr->timed_out && !pr->panic_line) {
-		size_t l = strlen(why);
-		if (WIFSIGNALED(pr->wstatus) && !pr->killed_late)
-			snprintf(why + l, sizeof(why) - l, " (killed by signal %d)", WTERMSIG(pr->wstatus));
-		else if (WIFEXITED(pr->wstatus) && WEXITSTATUS(pr->wstatus))
-			snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
+		snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
 	}
 	if (*why)
 		set_failed(row, why);
