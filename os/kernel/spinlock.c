@@ -10,31 +10,30 @@ void spin_lock_slow(struct spinlock *lk)
 	struct thread *t = current();
 	int spins = 0;
 	for (;;) {
-		while (lk->locked) {
+		while (lk->word & SPIN_HELD) {
 			if (!t || ++spins < SPINS_BEFORE_HALT)
 				continue;
-			uint32 bit = 1u << t->cpu->hartid;
-			__atomic_or_fetch(&lk->waiters, bit, __ATOMIC_SEQ_CST);
-			if (lk->locked)
+			uint32 bit = 2u << t->cpu->hartid;
+			/* announce, then look again: a release after this sees the bit */
+			if (__atomic_fetch_or(&lk->word, bit, __ATOMIC_SEQ_CST) & SPIN_HELD)
 				wfi();   /* interrupts stay off: a kick or tick only wakes us */
-			__atomic_and_fetch(&lk->waiters, ~bit, __ATOMIC_SEQ_CST);
+			__atomic_fetch_and(&lk->word, ~bit, __ATOMIC_SEQ_CST);
 			/* a kick has done its job: its IPI must not trap later as if
 			 * it were news (every IPI here only asks for a re-check) */
 			csr_clear(sip, SIP_SSIP);
 			spins = 0;
 		}
-		if (!__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+		if (!(__atomic_fetch_or(&lk->word, SPIN_HELD, __ATOMIC_ACQUIRE) & SPIN_HELD))
 			return;
 	}
 }
 
-void spin_unlock_kick(struct spinlock *lk)
+void spin_unlock_kick(uint32 halted)
 {
-	uint32 mask = lk->waiters;
-	if (!mask)
+	if (!halted)
 		return;
 	struct thread *t = current();
 	if (t)
 		t->cpu->st.ipis_sent++;
-	sbi_send_ipi(mask);
+	sbi_send_ipi(halted);
 }
