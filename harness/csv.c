@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void csv_field(FILE *f, const char *s)
@@ -232,5 +233,22 @@ int csv_read_file(const char *path, struct strv *cols, struct rowset *rows, char
 	if (rc)
 		snprintf(err, errlen, "%s: %s", path, sub);
 	free(text);
+	return rc;
+}
+
+int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			if (mkdir(p, 0755) && errno != EEXIST) {
+				free(p);
+				return -1;
+			}
+			*s = '/';
+		}
+	int rc = mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
+	free(p);
 	return rc;
 }

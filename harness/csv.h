@@ -23,6 +23,8 @@ int csv_read_file(const char *path, struct strv *cols, struct rowset *rows, char
 /* Writes len bytes to path atomically (temporary name in the same folder,
  * fsync, rename). Returns 0 or -errno; on error path is untouched. */
 int atomic_write(const char *path, const char *data, size_t len);
+/* mkdir -p: 0, or -1 with errno. */
+int mkdir_p(const char *path);
 /* Reads a whole file into a NUL-terminated buffer (caller frees), or NULL. */
 char *read_whole_file(const char *path, size_t *len);
 

@@ -11,7 +11,7 @@
 
 static const char *const fixed_columns[] = {
 	"schema_version", "target", "workload", "backend", "sqmode", "notify", "harts", "hz",
-	"knobs", "icount", "conc", "size", "ops", "rep", "status", "reason",
+	"knobs", "icount", "trace", "conc", "size", "ops", "rep", "status", "reason",
 	/* from @run, both targets */
 	"ops_done", "bytes", "verify", "tasks", "procs", "page_faults",
 	/* refos */
@@ -28,7 +28,7 @@ static const char *const fixed_columns[] = {
 	/* measured by the harness: the whole process, boot included */
 	"run_wall_ns",
 	/* derived */
-	"instr_per_op", "traps_per_op", "ecalls_per_op", "ctx_per_op", "timeout_rate",
+	"instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op", "ctx_per_op", "timeout_rate",
 	"as_switches_per_op", "ipis_per_op", "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
 	"p_trap", "p_as", "p_ipi", "modelled_cycles_per_op", "breakeven_p_trap",
 	"breakeven_note", "log_file", NULL,
@@ -79,6 +79,13 @@ void derive_row(struct row *r, const struct penalties *pen)
 	double ipis = ratio(row_num(r, "ipis"), ops);
 	row_set_num(r, "instr_per_op", instr);
 	row_set_num(r, "traps_per_op", traps);
+	/* QEMU has no user-interrupt hardware: the uintr_return traps and the
+	 * IPIs that only the emulation sends would not exist on it (an upper
+	 * bound of the saving: an IPI may land while its hart is in S-mode). */
+	double emul = row_num(r, "uintr_returns") + row_num(r, "uintr_ipis");
+	if (!isnan(emul))
+		row_set_num(r, "traps_per_op_hw_uintr",
+			    ratio(fmax(0, row_num(r, "u_traps") - emul), ops));
 	row_set_num(r, "ecalls_per_op", ratio(row_num(r, "ecalls"), ops));
 	row_set_num(r, "ctx_per_op", ratio(ctx, ops));
 	row_set_num(r, "timeout_rate", ratio(forced, ctx));

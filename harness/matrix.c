@@ -207,6 +207,7 @@ void point_to_row(const struct point *p, struct row *r)
 		row_setf(r, "hz", "%ld", p->hz);
 	row_set(r, "knobs", p->knobs);
 	row_set(r, "icount", strcmp(p->target, "refos") ? "" : p->icount ? "1" : "0");
+	row_set(r, "trace", strcmp(p->target, "host") ? "" : p->trace ? "1" : "0");
 	row_setf(r, "conc", "%ld", p->conc);
 	row_setf(r, "size", "%ld", p->size);
 	row_setf(r, "ops", "%ld", p->ops);

@@ -15,23 +15,6 @@
 #include "csv.h"
 #include "summary.h"
 
-static int mkdir_p(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = 0;
-			if (mkdir(p, 0755) && errno != EEXIST) {
-				free(p);
-				return -1;
-			}
-			*s = '/';
-		}
-	int rc = mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
-	free(p);
-	return rc;
-}
-
 /* Logs of an earlier sweep into the same folder would be mistaken for
  * this one's. */
 static void clear_logs(const char *logdir)

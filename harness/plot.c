@@ -74,26 +74,35 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 
 static const struct figure {
 	const char *target, *script, *suffix, *what, *column;
-	int breakeven; /* reads the async-only file */
+	int untraced;       /* timing: leave traced host curves out */
+	const char *notify; /* drawn only when some curve uses this notify */
 } figures[] = {
-	{"refos", "throughput.gp", "throughput", "throughput", "ops_per_vsec", 0},
-	{"refos", "instr_per_op.gp", "instr", "instructions per op", "instr_per_op", 0},
-	{"refos", "traps_per_op.gp", "traps", "traps per op", "traps_per_op", 0},
-	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", "breakeven_p_trap", 1},
-	{"host", "host_throughput.gp", "throughput", "throughput", "ops_per_sec", 0},
-	{"host", "host_syscalls.gp", "syscalls", "system calls per op", "syscalls_per_op", 0},
-	{"host", "host_ctx.gp", "ctx", "context switches per op", "ctx_per_op", 0},
+	{"refos", "throughput.gp", "throughput", "throughput", "ops_per_vsec", 0, NULL},
+	{"refos", "instr_per_op.gp", "instr", "instructions per op", "instr_per_op", 0, NULL},
+	{"refos", "traps_per_op.gp", "traps", "traps per op", "traps_per_op", 0, NULL},
+	{"refos", "traps_hw_uintr.gp", "traps-hw-uintr", "traps per op with hardware user interrupts",
+	 "traps_per_op_hw_uintr", 0, "uintr"},
+	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", "breakeven_p_trap", 0, NULL},
+	{"host", "host_throughput.gp", "throughput", "throughput", "ops_per_sec", 1, NULL},
+	{"host", "host_syscalls.gp", "syscalls", "system calls per op", "syscalls_per_op", 0, NULL},
+	{"host", "host_ctx.gp", "ctx", "context switches per op", "ctx_per_op", 1, NULL},
 };
 
-/* Does any row of the group have a value in column? (syscalls need the
- * host tracer, for one: without it there is nothing to draw.) */
-static int group_has(const struct rowset *rows, const struct plotgroup *pg, const char *column)
+static int group_uses_notify(const struct rowset *rows, const struct plotgroup *pg, const char *notify)
 {
 	for (size_t c = 0; c < pg->ncurves; c++)
-		for (size_t i = 0; i < pg->curves[c].n; i++)
-			if (*row_str(&rows->rows[pg->curves[c].idx[i]], column))
-				return 1;
+		if (!strcmp(row_str(&rows->rows[pg->curves[c].idx[0]], "notify"), notify))
+			return 1;
 	return 0;
+}
+
+static const char *why_none(const char *column)
+{
+	if (!strcmp(column, "syscalls_per_op"))
+		return " (the host tracer counts them: sweep with --trace)";
+	if (!strcmp(column, "breakeven_p_trap"))
+		return " (needs ok async and sync rows at the same points)";
+	return "";
 }
 
 int cmd_plot(int argc, char **argv)
@@ -152,8 +161,13 @@ int cmd_plot(int argc, char **argv)
 	}
 
 	struct plotset ps;
-	if (plotdata_write(&rows, outdir, &ps, err, sizeof(err))) {
+	char *datadir;
+	if (plotdata_groups(&rows, &ps, err, sizeof(err))) {
 		fprintf(stderr, "scbench plot: %s\n", err);
+		return EXIT_FAILED_POINTS;
+	}
+	if (asprintf(&datadir, "%s/data", outdir) < 0 || mkdir_p(datadir)) {
+		fprintf(stderr, "scbench plot: cannot create %s: %s\n", datadir, strerror(errno));
 		return EXIT_FAILED_POINTS;
 	}
 	int failed = 0;
@@ -162,38 +176,40 @@ int cmd_plot(int argc, char **argv)
 		struct plotgroup *pg = &ps.g[g];
 		for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
 			const struct figure *fig = &figures[f];
-			if (strcmp(fig->target, pg->target))
+			if (strcmp(fig->target, pg->target) ||
+			    (fig->notify && !group_uses_notify(&rows, pg, fig->notify)))
 				continue;
-			if (!fig->breakeven && !group_has(&rows, pg, fig->column)) {
-				fprintf(stderr, "scbench plot: %s: no %s figure (no row has %s%s)\n",
-					pg->stem, fig->suffix, fig->column,
-					strcmp(fig->column, "syscalls_per_op") ? "" : "; sweep with --trace");
-				continue;
-			}
-			if (fig->breakeven && !pg->breakeven_data) {
-				fprintf(stderr, "scbench plot: %s: no break-even figure (needs ok async and "
-						"sync rows at the same points)\n", pg->stem);
-				continue;
-			}
-			char *script, *svg, *png, *title;
+			char *script, *svg, *png, *title, *data;
 			if (asprintf(&script, "%s/%s", scripts, fig->script) < 0 ||
 			    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
 			    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
+			    asprintf(&data, "%s/%s-%s.csv", datadir, pg->stem, fig->suffix) < 0 ||
 			    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
 				return EXIT_FAILED_POINTS;
-			const char *data = fig->breakeven ? pg->breakeven_data : pg->data;
-			int bad = run_gnuplot(script, data, svg, title) | run_gnuplot(script, data, png, title);
-			failed |= bad;
-			if (!bad) {
-				plotgroup_add_figure(pg, svg, png, fig->what);
-				made++;
+			int curves = plotdata_figure(&rows, pg, fig->column, fig->untraced, data, err, sizeof(err));
+			if (curves < 0) {
+				fprintf(stderr, "scbench plot: %s\n", err);
+				failed = 1;
+			} else if (curves == 0) {
+				fprintf(stderr, "scbench plot: %s: no %s figure: no row has %s%s\n", pg->stem,
+					fig->suffix, fig->column, why_none(fig->column));
+			} else {
+				int bad = run_gnuplot(script, data, svg, title) |
+					  run_gnuplot(script, data, png, title);
+				failed |= bad;
+				if (!bad) {
+					plotgroup_add_figure(pg, svg, png, fig->what);
+					made++;
+				}
 			}
 			free(script);
 			free(svg);
 			free(png);
+			free(data);
 			free(title);
 		}
 	}
+	free(datadir);
 	if (plotdata_markdown(&rows, &ps, outdir, err, sizeof(err))) {
 		fprintf(stderr, "scbench plot: %s\n", err);
 		failed = 1;

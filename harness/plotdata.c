@@ -15,12 +15,12 @@
 
 /* Columns of a data file after the label; the scripts pick them by name. */
 static const char *const data_cols[] = {
-	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "ctx_per_op",
+	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ctx_per_op",
 	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", NULL,
 };
 static const char *const group_keys[] = {"target", "workload", "size", NULL};
 static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",
-					 "knobs", "icount", "ops", NULL};
+					 "knobs", "icount", "trace", "ops", NULL};
 
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
@@ -43,7 +43,7 @@ static int varies(const struct rowset *rows, const struct group *g, const char *
 	return 0;
 }
 
-static char *curve_label(const struct row *r, int show_ops, int show_icount)
+static char *curve_label(const struct row *r, int show_ops, int show_icount, int show_trace)
 {
 	char buf[400];
 	int n = snprintf(buf, sizeof(buf), "%s", row_str(r, "backend"));
@@ -59,8 +59,10 @@ static char *curve_label(const struct row *r, int show_ops, int show_icount)
 	if (show_ops)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " ops=%s", row_str(r, "ops"));
 	if (show_icount)
-		snprintf(buf + n, sizeof(buf) - (size_t)n, " %s",
-			 strcmp(row_str(r, "icount"), "1") ? "wall-clock" : "icount");
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %s",
+			      strcmp(row_str(r, "icount"), "1") ? "wall-clock" : "icount");
+	if (show_trace && !strcmp(row_str(r, "trace"), "1"))
+		snprintf(buf + n, sizeof(buf) - (size_t)n, " traced");
 	/* The label is a CSV header field gnuplot reads unquoted. */
 	for (char *c = buf; *c; c++)
 		if (*c == ',' || *c == '"')
@@ -75,8 +77,7 @@ static int cmp_long(const void *a, const void *b)
 }
 
 /* One block per curve: label header, then a line per concurrency level. */
-static void write_block(FILE *f, const struct rowset *rows, const struct curve *c, int breakeven_only,
-			int *wrote)
+static void write_block(FILE *f, const struct rowset *rows, const struct curve *c)
 {
 	long *concs = xmalloc(c->n * sizeof(long));
 	size_t nc = 0;
@@ -89,84 +90,81 @@ static void write_block(FILE *f, const struct rowset *rows, const struct curve *
 			concs[nc++] = v;
 	}
 	qsort(concs, nc, sizeof(long), cmp_long);
-	char *body = NULL;
-	size_t blen = 0;
-	FILE *b = open_memstream(&body, &blen);
-	int any = 0;
+	fputs(c->label, f);
+	for (const char *const *col = data_cols; *col; col++)
+		fprintf(f, ",%s", *col);
+	fputc('\n', f);
 	for (size_t k = 0; k < nc; k++) {
 		struct group g = {xmalloc(c->n * sizeof(size_t)), 0};
 		for (size_t i = 0; i < c->n; i++)
 			if ((long)row_num(&rows->rows[c->idx[i]], "conc") == concs[k])
 				g.idx[g.n++] = c->idx[i];
-		fprintf(b, "%s,%ld", c->label, concs[k]);
+		fprintf(f, "%s,%ld", c->label, concs[k]);
 		for (const char *const *col = data_cols + 1; *col; col++) {
 			double m = group_median(rows, &g, *col);
-			any |= !strcmp(*col, "breakeven_p_trap") && !isnan(m);
 			if (isnan(m))
-				fputs(",", b);
+				fputs(",", f);
 			else
-				fprintf(b, ",%.10g", m);
+				fprintf(f, ",%.10g", m);
 		}
-		fputc('\n', b);
+		fputc('\n', f);
 		free(g.idx);
 	}
-	fclose(b);
-	if (!breakeven_only || any) {
-		/* Two blank lines separate gnuplot data sets (index i). */
-		if (*wrote)
-			fputs("\n\n", f);
-		fputs(c->label, f);
-		for (const char *const *col = data_cols; *col; col++)
-			fprintf(f, ",%s", *col);
-		fputc('\n', f);
-		fputs(body, f);
-		*wrote = 1;
-	}
-	free(body);
 	free(concs);
 }
 
-static int write_file(const char *path, const struct rowset *rows, const struct plotgroup *pg,
-		      int breakeven_only, int *wrote, char *err, size_t errlen)
+static int curve_has(const struct rowset *rows, const struct curve *c, const char *column)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	*wrote = 0;
-	for (size_t c = 0; c < pg->ncurves; c++)
-		if (!breakeven_only || !strncmp(row_str(&rows->rows[pg->curves[c].idx[0]], "backend"), "async", 5))
-			write_block(f, rows, &pg->curves[c], breakeven_only, wrote);
-	fclose(f);
-	int rc = *wrote ? atomic_write(path, buf, len) : 0;
-	free(buf);
-	if (rc)
-		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-	return rc;
+	for (size_t i = 0; i < c->n; i++)
+		if (*row_str(&rows->rows[c->idx[i]], column))
+			return 1;
+	return 0;
 }
 
-int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset *ps, char *err, size_t errlen)
+int plotdata_figure(const struct rowset *rows, const struct plotgroup *pg, const char *column,
+		    int untraced, const char *path, char *err, size_t errlen)
 {
-	memset(ps, 0, sizeof(*ps));
-	char *datadir = xasprintf("%s/data", outdir);
-	char *tmp = xstrdup(datadir);
-	for (char *s = tmp + 1; *s; s++)
-		if (*s == '/') {
-			*s = 0;
-			mkdir(tmp, 0755);
-			*s = '/';
-		}
-	free(tmp);
-	if (mkdir(datadir, 0755) && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", datadir, strerror(errno));
-		free(datadir);
+	/* Traced host runs carry the tracer's cost: a timing figure shows
+	 * them only when there are no untraced ones. */
+	int have_untraced = 0;
+	for (size_t c = 0; c < pg->ncurves; c++)
+		have_untraced |= curve_has(rows, &pg->curves[c], column) &&
+				 strcmp(row_str(&rows->rows[pg->curves[c].idx[0]], "trace"), "1");
+	char *buf = NULL;
+	size_t len = 0;
+	int written = 0;
+	FILE *f = open_memstream(&buf, &len);
+	for (size_t c = 0; c < pg->ncurves; c++) {
+		const struct curve *cv = &pg->curves[c];
+		if (!curve_has(rows, cv, column))
+			continue; /* sync has no break-even, untraced runs no syscalls */
+		if (untraced && have_untraced && !strcmp(row_str(&rows->rows[cv->idx[0]], "trace"), "1"))
+			continue;
+		/* Two blank lines separate gnuplot data sets (index i). */
+		if (written++)
+			fputs("\n\n", f);
+		write_block(f, rows, cv);
+	}
+	fclose(f);
+	int rc = written ? atomic_write(path, buf, len) : 0;
+	free(buf);
+	if (rc) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
 		return -1;
 	}
+	if (!written)
+		remove(path); /* a stale one from an earlier plot */
+	return written;
+}
+
+int plotdata_groups(const struct rowset *rows, struct plotset *ps, char *err, size_t errlen)
+{
+	memset(ps, 0, sizeof(*ps));
 	struct groups gs;
 	groups_build(rows, group_keys, 1, &gs);
 	if (gs.n == 0) {
 		snprintf(err, errlen, "no ok rows to plot");
 		groups_free(&gs);
-		free(datadir);
 		return -1;
 	}
 	ps->g = calloc(gs.n, sizeof(*ps->g));
@@ -179,6 +177,7 @@ int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset
 		pg->stem = xasprintf("%s-%s-s%s", pg->target, pg->workload, pg->size);
 		pg->title = xasprintf("%s, %s B, %s", pg->workload, pg->size, pg->target);
 		int show_ops = varies(rows, &gs.g[i], "ops"), show_ic = varies(rows, &gs.g[i], "icount");
+		int show_tr = varies(rows, &gs.g[i], "trace");
 		/* Curves: the group's rows split by configuration. */
 		struct rowset sub = {NULL, 0, 0};
 		struct groups cg;
@@ -193,29 +192,12 @@ int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset
 			cv->idx = xmalloc(cv->n * sizeof(size_t));
 			for (size_t k = 0; k < cv->n; k++)
 				cv->idx[k] = gs.g[i].idx[cg.g[c].idx[k]];
-			cv->label = curve_label(&rows->rows[cv->idx[0]], show_ops, show_ic);
+			cv->label = curve_label(&rows->rows[cv->idx[0]], show_ops, show_ic, show_tr);
 		}
 		groups_free(&cg);
 		free(sub.rows);
-		int wrote;
-		pg->data = xasprintf("%s/%s.csv", datadir, pg->stem);
-		char *be = xasprintf("%s/%s-breakeven.csv", datadir, pg->stem);
-		if (write_file(pg->data, rows, pg, 0, &wrote, err, errlen) ||
-		    write_file(be, rows, pg, 1, &wrote, err, errlen)) {
-			free(be);
-			groups_free(&gs);
-			free(datadir);
-			return -1;
-		}
-		if (wrote)
-			pg->breakeven_data = be;
-		else {
-			remove(be); /* a stale one from an earlier plot */
-			free(be);
-		}
 	}
 	groups_free(&gs);
-	free(datadir);
 	return 0;
 }
 
@@ -308,8 +290,6 @@ void plotset_free(struct plotset *ps)
 		free(pg->size);
 		free(pg->stem);
 		free(pg->title);
-		free(pg->data);
-		free(pg->breakeven_data);
 		for (size_t c = 0; c < pg->ncurves; c++) {
 			free(pg->curves[c].label);
 			free(pg->curves[c].idx);

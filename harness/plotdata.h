@@ -21,7 +21,6 @@ struct plotgroup {
 	char *target, *workload, *size;
 	char *stem;  /* file name stem: refos-echo-s64 */
 	char *title; /* for people: echo, 64 B messages, refos */
-	char *data, *breakeven_data; /* breakeven_data NULL: nothing to show */
 	struct curve *curves;
 	size_t ncurves;
 	struct plotfig *figs;
@@ -33,8 +32,13 @@ struct plotset {
 	size_t n;
 };
 
-/* Writes OUTDIR/data/STEM.csv (and STEM-breakeven.csv) for the ok rows. */
-int plotdata_write(const struct rowset *rows, const char *outdir, struct plotset *ps, char *err, size_t errlen);
+/* Groups the ok rows into figures (target, workload, size) and curves. */
+int plotdata_groups(const struct rowset *rows, struct plotset *ps, char *err, size_t errlen);
+/* Writes the data of one figure: a block per curve that has a value in
+ * column (untraced: leave traced host curves out when untraced ones exist).
+ * Returns the number of curves (0: no file), or -1. */
+int plotdata_figure(const struct rowset *rows, const struct plotgroup *pg, const char *column,
+		    int untraced, const char *path, char *err, size_t errlen);
 void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *what);
 /* OUTDIR/summary.md: the figures and the medians as tables. */
 int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const char *outdir,

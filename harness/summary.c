@@ -12,7 +12,7 @@
 
 const char *const point_keys[] = {
 	"target", "workload", "backend", "sqmode", "notify", "harts", "hz",
-	"knobs", "icount", "conc", "size", "ops", NULL,
+	"knobs", "icount", "trace", "conc", "size", "ops", NULL,
 };
 
 static const char *const metrics[] = {

@@ -123,8 +123,8 @@ char *argv_to_shell(char *const *argv)
 /* @run keys that would clash with a column the harness owns are kept under
  * a run_ prefix; the point's own parameters are checked, not copied. */
 static const char *const owned[] = {
-	"schema_version", "status", "reason", "rep", "knobs", "icount", "log_file",
-	"run_wall_ns", "ops_done", "instr_per_op", "traps_per_op", "ecalls_per_op",
+	"schema_version", "status", "reason", "rep", "knobs", "icount", "trace", "log_file",
+	"run_wall_ns", "ops_done", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op",
 	"ctx_per_op", "timeout_rate", "as_switches_per_op", "ipis_per_op",
 	"syscalls_per_op", "ops_per_vsec", "ops_per_sec", "p_trap", "p_as", "p_ipi",
 	"modelled_cycles_per_op", "breakeven_p_trap", "breakeven_note", NULL,

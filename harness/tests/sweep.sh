@@ -66,7 +66,7 @@ check "PNG files are PNG" test "$(head -c 4 "$P/refos-echo-s64-throughput.png" |
 check "SVG files are SVG" grep -q '<svg' "$P/refos-echo-s64-traps.svg"
 check "Markdown summary" grep -q '^| async enter/poll | 4 |' "$P/summary.md"
 # The scripts stand alone: gnuplot -c script data out.
-gnuplot -c "$HERE/../../plots/traps_per_op.gp" "$P/data/refos-echo-s64.csv" "$tmp/alone.svg" 2>/dev/null
+gnuplot -c "$HERE/../../plots/traps_per_op.gp" "$P/data/refos-echo-s64-traps.csv" "$tmp/alone.svg" 2>/dev/null
 check "a script runs alone with gnuplot -c" test -s "$tmp/alone.svg"
 gnuplot -c "$HERE/../../plots/traps_per_op.gp" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
 check "a script stops with a message when its data is missing" grep -q "cannot read data file" "$tmp/gp.err"
