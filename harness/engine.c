@@ -55,6 +55,13 @@ static void progress(struct progress *pg, const struct engine *e, const struct p
 	int par = e->jobs < (int)left ? e->jobs : (int)left;
 	fmt_duration(eta, sizeof(eta), !left ? 0 : e->done && par ? per * (double)left / par : -1);
 	if (pg->tty) {
+		/* A failure keeps a line of its own above the progress line. */
+		if (p && strcmp(row_str(row, "status"), "ok")) {
+			char *cfg = point_config(p);
+			fprintf(stderr, "\r\033[Kfailed: %s %s conc=%ld size=%ld rep=%ld: %s\n", p->workload,
+				cfg, p->conc, p->size, p->rep, row_str(row, "reason"));
+			free(cfg);
+		}
 		fprintf(stderr, "\r\033[K[%zu/%zu] %zu failed, %d running, eta %s", e->done,
 			pg->total, e->failed, running, eta);
 		fflush(stderr);
