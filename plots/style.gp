@@ -8,14 +8,15 @@
 # The terminal follows the suffix (strings index from 1: out[n-3:] is ".png").
 is_png = strlen(out) > 4 && out[strlen(out)-3:] eq ".png"
 term_png = strstrt(GPVAL_TERMINALS, "pngcairo") > 0 \
-	? "pngcairo size 1000,620 font \"Sans,11\" noenhanced linewidth 1.5" \
-	: "png size 1000,620 noenhanced"
-term_svg = "svg size 1000,620 dynamic font \"Sans,11\" noenhanced linewidth 1.5"
+	? "pngcairo size 1000,700 font \"Sans,11\" noenhanced linewidth 1.5" \
+	: "png size 1000,700 noenhanced"
+term_svg = "svg size 1000,700 dynamic font \"Sans,11\" noenhanced linewidth 1.5"
 eval "set terminal " . (is_png ? term_png : term_svg)
 set output out
 
 set datafile separator ","
-set key outside right top vertical Left reverse noenhanced spacing 1.2 title "configuration"
+# Below the plot, so a long legend does not narrow the axes.
+set key outside below center horizontal Left reverse noenhanced spacing 1.1 width 2
 set grid xtics ytics lc rgb "#d0d0d0" lw 0.8
 set border 3
 set tics nomirror
