@@ -43,16 +43,24 @@ static void help(void)
  * it fails, since warnings about curves without points are expected. */
 static int run_gnuplot(const char *script, const char *data, const char *out, const char *title)
 {
+	/* gnuplot writes a temporary that keeps the suffix (the style picks
+	 * the terminal by it); rename(2) then shows only whole figures. */
+	const char *dot = strrchr(out, '.');
+	char *tmp;
+	if (!dot || asprintf(&tmp, "%.*s.tmp%ld%s", (int)(dot - out), out, (long)getpid(), dot) < 0)
+		return -1;
 	char tmpl[] = "/tmp/scbench-gnuplot-XXXXXX";
 	int efd = mkstemp(tmpl);
-	if (efd < 0)
+	if (efd < 0) {
+		free(tmp);
 		return -1;
+	}
 	unlink(tmpl);
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(efd, 2);
 		dup2(efd, 1);
-		execlp("gnuplot", "gnuplot", "-c", script, data, out, title, (char *)NULL);
+		execlp("gnuplot", "gnuplot", "-c", script, data, tmp, title, (char *)NULL);
 		dprintf(2, "cannot run gnuplot: %s\n", strerror(errno));
 		_exit(127);
 	}
@@ -61,14 +69,17 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
 	struct stat sb;
-	int ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 && stat(out, &sb) == 0 && sb.st_size > 0;
+	int ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 && stat(tmp, &sb) == 0 &&
+		 sb.st_size > 0 && rename(tmp, out) == 0;
 	if (!ok) {
 		char buf[4096];
 		ssize_t n = pread(efd, buf, sizeof(buf) - 1, 0);
 		buf[n > 0 ? n : 0] = 0;
 		fprintf(stderr, "scbench plot: gnuplot -c %s %s %s failed:\n%s", script, data, out, buf);
+		unlink(tmp);
 	}
 	close(efd);
+	free(tmp);
 	return ok ? 0 : -1;
 }
 

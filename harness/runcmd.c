@@ -306,6 +306,13 @@ int cmd_run(int argc, char **argv, int sweep)
 				 .planned = pts.n, .skipped = skipped};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	meta.jobs = o.jobs ? o.jobs : (int)(cpus > 0 ? cpus : 1);
+	/* Without -icount, QEMU runs a thread per hart: fewer points at once. */
+	long wide = 1;
+	for (size_t i = 0; i < pts.n; i++)
+		if (!pts.v[i].icount && pts.v[i].harts > wide)
+			wide = pts.v[i].harts;
+	if (!o.jobs && wide > 1)
+		meta.jobs = meta.jobs / wide > 1 ? (int)(meta.jobs / wide) : 1;
 	iso_now(meta.started, sizeof(meta.started));
 	if (output_open(&out, outdir, &pts, &pen, &meta, err, sizeof(err))) {
 		fprintf(stderr, "scbench %s: %s\n", cmd, err);
