@@ -294,3 +294,46 @@ int ktest_helper(int argc, char **argv)
 	printf("ktest: unknown helper '%s'\n", what);
 	return 99;
 }
+
+static int fork_global = 5;
+
+static long fork_from_thread(void *p)
+{
+	(void)p;
+	int status, pid = fork();
+	if (pid == 0)
+		exit(3);
+	if (pid < 0 || wait(pid, &status) != pid || status != 3)
+		return 1;
+	return 0;
+}
+
+/* fork: the child gets 0 and a copy of memory; descriptors are shared. */
+int t_fork(void)
+{
+	int fds[2], status;
+	char buf[8];
+	CHECK_EQ(pipe(fds), 0);
+	int *heap = malloc(sizeof(int));
+	*heap = 7;
+	int pid = fork();
+	if (pid == 0) {
+		fork_global = 50;   /* a copy: the parent keeps its 5 */
+		*heap = 70;
+		exit(write(fds[1], "kid", 3) == 3 && fork_global == 50 && *heap == 70 ? 9 : 1);
+	}
+	CHECK(pid > 0);
+	CHECK_EQ(read(fds[0], buf, sizeof(buf)), 3);
+	CHECK(memcmp(buf, "kid", 3) == 0);
+	CHECK_EQ(wait(pid, &status), pid);
+	CHECK_EQ(status, 9);
+	CHECK_EQ(fork_global, 5);
+	CHECK_EQ(*heap, 7);
+	/* a thread's fork copies only the calling thread's stack */
+	long v;
+	int tid = thread_create(fork_from_thread, 0);
+	CHECK(tid > 0);
+	CHECK_EQ(thread_join(tid, &v), 0);
+	CHECK_EQ(v, 0);
+	return 0;
+}

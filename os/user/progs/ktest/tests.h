@@ -24,6 +24,7 @@
 	X(fault_kills_only_the_program)        \
 	X(exit_with_threads)                   \
 	X(sbrk)                                \
+	X(fork)                                \
 	X(counters_getpid)                     \
 	X(counters_pipe_roundtrip)             \
 	X(ring_setup_errors)                   \
