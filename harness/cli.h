@@ -18,5 +18,6 @@ const char *opt_value(int argc, char **argv, int *i, const char *eq);
 int cmd_run(int argc, char **argv, int sweep);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -68,6 +68,7 @@ static void help(FILE *f)
 	       "            meta.json, logs/)\n"
 	       "  plot      render a result set's figures with gnuplot, and a Markdown table\n"
 	       "  compare   per-point ratios between two result sets\n"
+	       "  validate  the host's pipe round trip against perf bench sched pipe\n"
 	       "\n"
 	       "'scbench COMMAND --help' describes each.\n"
 	       "\n"
@@ -75,7 +76,8 @@ static void help(FILE *f)
 	       "  scbench run --workload echo --backend async --sqmode worker --conc 16\n"
 	       "  scbench sweep --workload echo --backend sync,async --conc 1..64 -o results/try\n"
 	       "  scbench plot results/try -o plots/try\n"
-	       "  scbench compare results/before results/after\n");
+	       "  scbench compare results/before results/after\n"
+	       "  scbench validate --cpus 0 --runs 7\n");
 }
 
 int main(int argc, char **argv)
@@ -97,7 +99,9 @@ int main(int argc, char **argv)
 		return cmd_plot(argc - 1, argv + 1);
 	if (!strcmp(cmd, "compare"))
 		return cmd_compare(argc - 1, argv + 1);
-	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare)\n"
+	if (!strcmp(cmd, "validate"))
+		return cmd_validate(argc - 1, argv + 1);
+	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare, validate)\n"
 			"Try 'scbench --help'.\n", cmd);
 	return EXIT_USAGE;
 }

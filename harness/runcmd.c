@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "meta.h"
 #include "output.h"
+#include "spawn.h"
 #include "sweepfile.h"
 
 struct runopts {
@@ -165,24 +166,6 @@ static int parse_args(int argc, char **argv, const char *cmd, struct runopts *o)
 		}
 	}
 	return 0;
-}
-
-static int executable(const char *path)
-{
-	if (strchr(path, '/'))
-		return access(path, X_OK) == 0;
-	const char *env = getenv("PATH");
-	char *copy = xstrdup(env ? env : "/usr/bin:/bin"), *save = NULL;
-	int found = 0;
-	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char *full;
-		if (asprintf(&full, "%s/%s", d, path) >= 0) {
-			found = access(full, X_OK) == 0;
-			free(full);
-		}
-	}
-	free(copy);
-	return found;
 }
 
 /* Expands the configured sweep into points; returns 0 or EXIT_USAGE. */

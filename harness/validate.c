@@ -1,0 +1,191 @@
+/* scbench validate: is the workload framework's pipe round trip what the
+ * system's own benchmark measures? wl-host's sync pingpong at concurrency 1
+ * against `perf bench sched pipe -T`, pinned alike, alternating.
+ * workloads/tools/pipe-rtt.sh does the measuring (one copy of that logic);
+ * this command checks the tools, runs it, and reports for people and for
+ * machines. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csv.h"
+#include "row.h"
+#include "spawn.h"
+
+#define EXIT_MISSING_TOOL 3 /* as wl-host: "unavailable here" */
+
+static void help(void)
+{
+	printf("usage: scbench validate [options]\n"
+	       "\n"
+	       "Measures one pipe round trip two ways: wl-host pingpong --backend sync\n"
+	       "--conc 1 --size 4 (two threads bouncing a token over two pipes) and\n"
+	       "perf bench sched pipe -T (the same, perf's code). Both run under the same\n"
+	       "taskset -c CPUS, alternating, several runs each; prints the median time\n"
+	       "per round trip of both, their ratio (wl-host / perf bench), the machine,\n"
+	       "and one @validate {json} line. A ratio near 1 says the framework adds\n"
+	       "little to what it measures. A benchmark: run it on an idle machine.\n"
+	       "\n"
+	       "options:\n"
+	       "  --cpus LIST        CPUs both programs may use (default 0: both threads on\n"
+	       "                     one CPU; 0,1 lets the scheduler place them)\n"
+	       "  --loops N          round trips per run (default 200000)\n"
+	       "  --runs R           runs of each program (default 5)\n"
+	       "  --host-bin PATH    host workload binary (default build/wl-host)\n"
+	       "\n"
+	       "exit status: 0 measured, 1 a run failed, 2 usage error, 3 a tool is missing\n"
+	       "(perf, taskset, wl-host).\n"
+	       "\n"
+	       "examples:\n"
+	       "  scbench validate\n"
+	       "  scbench validate --cpus 0,1 --runs 9\n"
+	       "  scbench validate --loops 20000 --runs 3 | grep '^@validate'\n");
+}
+
+static int count_arg(const char *s, long max, long *v)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(s, &end, 10);
+	if (errno || end == s || *end || x < 1 || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* The CPU list goes to taskset as it is: only digits, commas and ranges. */
+static int cpu_list_ok(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!strchr("0123456789,-", *s))
+			return 0;
+	return 1;
+}
+
+static char *cpu_model(void)
+{
+	size_t len;
+	char *text = read_whole_file("/proc/cpuinfo", &len);
+	char *model = NULL;
+	for (char *line = text ? strtok(text, "\n") : NULL; line && !model; line = strtok(NULL, "\n"))
+		if (!strncmp(line, "model name", 10) && strchr(line, ':'))
+			model = xstrdup(strchr(line, ':') + 2);
+	free(text);
+	return model ? model : xstrdup("unknown");
+}
+
+/* The @validate line pipe-rtt.sh printed, or NULL. */
+static json_t *find_result(char *out)
+{
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		if (!strncmp(line, "@validate ", 10))
+			return json_loads(line + 10, 0, NULL);
+	return NULL;
+}
+
+static int report(json_t *res)
+{
+	double wl = json_number_value(json_object_get(res, "wl_rtt_ns"));
+	double perf = json_number_value(json_object_get(res, "perf_rtt_ns"));
+	double ratio = json_number_value(json_object_get(res, "ratio"));
+	if (!(wl > 0 && perf > 0 && ratio > 0))
+		return -1;
+	struct utsname u;
+	char *model = cpu_model();
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	uname(&u);
+	printf("pipe round trip on CPUs %s, median of %lld runs of %lld round trips:\n",
+	       json_string_value(json_object_get(res, "cpus")),
+	       (long long)json_integer_value(json_object_get(res, "runs")),
+	       (long long)json_integer_value(json_object_get(res, "loops")));
+	printf("  wl-host pingpong (sync, conc 1, 4 bytes)  %10.1f ns\n", wl);
+	printf("  perf bench sched pipe -T                  %10.1f ns\n", perf);
+	printf("  ratio wl-host / perf bench                %10.3f\n", ratio);
+	printf("machine: %s, %ld CPUs online, %s %s %s\n", model, ncpu, u.sysname, u.release,
+	       u.machine);
+	json_object_set_new(res, "cpu_model", json_string(model));
+	json_object_set_new(res, "cpus_online", json_integer(ncpu));
+	json_object_set_new(res, "kernel", json_string(u.release));
+	json_object_set_new(res, "arch", json_string(u.machine));
+	char *line = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	printf("@validate %s\n", line);
+	free(line);
+	free(model);
+	return 0;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	const char *cpus = "0", *host_bin = "build/wl-host";
+	long loops = 200000, runs = 5;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+		size_t klen = eq ? (size_t)(eq - a) : strlen(a);
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help();
+			return 0;
+		}
+		const char *keys[] = {"--cpus", "--loops", "--runs", "--host-bin", NULL};
+		int k = 0;
+		while (keys[k] && (strlen(keys[k]) != klen || strncmp(keys[k], a, klen)))
+			k++;
+		if (!keys[k])
+			return usage_error("validate", a[0] == '-' ? "unknown option '%s'"
+								   : "unexpected argument '%s'", a);
+		const char *val = opt_value(argc, argv, &i, eq);
+		if (!val || !*val)
+			return usage_error("validate", "%s needs a value", keys[k]);
+		if (k == 0 && !cpu_list_ok(val))
+			return usage_error("validate", "--cpus: '%s' is not a CPU list (0,2-3)", val);
+		if (k == 0)
+			cpus = val;
+		else if (k == 1 && count_arg(val, 100000000, &loops))
+			return usage_error("validate", "--loops: '%s' is not a count from 1", val);
+		else if (k == 2 && count_arg(val, 1000, &runs))
+			return usage_error("validate", "--runs: '%s' is not a count from 1 to 1000", val);
+		else if (k == 3)
+			host_bin = val;
+	}
+	if (!executable(host_bin)) {
+		fprintf(stderr, "scbench validate: host workload binary '%s' not found (make builds "
+				"it; --host-bin PATH picks another)\n", host_bin);
+		return EXIT_MISSING_TOOL;
+	}
+	static const char *const tools[][2] = {
+		{"perf", "linux-perf"}, {"taskset", "util-linux"}};
+	for (size_t t = 0; t < 2; t++)
+		if (!executable(tools[t][0])) {
+			fprintf(stderr, "scbench validate: %s is not installed (Debian package %s; "
+					"make deps installs it)\n", tools[t][0], tools[t][1]);
+			return EXIT_MISSING_TOOL;
+		}
+	char *script = find_data_dir("workloads/tools/pipe-rtt.sh");
+	if (!script) {
+		fprintf(stderr, "scbench validate: workloads/tools/pipe-rtt.sh not found (run from "
+				"the source tree)\n");
+		return EXIT_MISSING_TOOL;
+	}
+	char sl[32], sr[32];
+	snprintf(sl, sizeof(sl), "%ld", loops);
+	snprintf(sr, sizeof(sr), "%ld", runs);
+	char *av[] = {"bash", script, "--cpus", (char *)cpus, "--loops", sl, "--runs", sr,
+		      (char *)host_bin, NULL};
+	char *out = NULL;
+	int rc = spawn_capture(av, &out);
+	json_t *res = rc == 0 ? find_result(out) : NULL;
+	int bad = !res || report(res);
+	if (bad)
+		fprintf(stderr, "scbench validate: the measurement failed (%s exit status %d%s); "
+				"see the lines above\n", script, rc, rc == 0 ? ", no usable @validate line" : "");
+	json_decref(res);
+	free(out);
+	free(script);
+	return bad ? (rc == EXIT_MISSING_TOOL ? EXIT_MISSING_TOOL : EXIT_FAILED_POINTS) : 0;
+}
