@@ -107,14 +107,14 @@ static void batch_flush(struct ring_ctx *r)
  * (one lock, one tail store, one notification per batch); completions from
  * anywhere else (a peer finishing a parked request) go straight out.
  */
-void ring_post(struct ring_ctx *r, uint64 user_data, int64 res)
+void ring_post_slow(struct ring_ctx *r, uint64 user_data, int64 res)
 {
 	struct cqe_batch *b = r->batch;
 	if (b && r->batch_owner == current()) {
-		b->e[b->n].user_data = user_data;
-		b->e[b->n].res = res;
-		if (++b->n == ARRAY_SIZE(b->e))
-			batch_flush(r);
+		batch_flush(r);   /* full: make room */
+		b->e[0].user_data = user_data;
+		b->e[0].res = res;
+		b->n = 1;
 		return;
 	}
 	struct rf_cqe e = { user_data, res };
