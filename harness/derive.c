@@ -31,7 +31,9 @@ static const char *const fixed_columns[] = {
 	"instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op", "ctx_per_op", "timeout_rate",
 	"as_switches_per_op", "ipis_per_op", "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
 	"p_trap", "p_as", "p_ipi", "modelled_cycles_per_op", "breakeven_p_trap",
-	"breakeven_note", "log_file", NULL,
+	"breakeven_note", "log_file",
+	/* --hyperfine: whole-process timing of host points */
+	"hf_mean_ns", "hf_median_ns", "hf_stddev_ns", "hf_runs", "hf_note", NULL,
 };
 
 static int cmp_str(const void *a, const void *b)

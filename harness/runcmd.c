@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "hyperfine.h"
 #include "meta.h"
 #include "output.h"
 #include "spawn.h"
@@ -21,6 +22,7 @@ struct runopts {
 	double p[3];
 	int pset[3];
 	int jobs, dry_run;
+	struct hf_opts hf;
 };
 
 static void help(int sweep)
@@ -64,6 +66,10 @@ static void help(int sweep)
 	       "  --host-bin PATH          host workload binary (default build/wl-host)\n"
 	       "  --format csv|json|md     how run prints rows on stdout (default md)\n"
 	       "  --dry-run                print the commands, run nothing\n"
+	       "  --hyperfine              host: also time each point's whole process under\n"
+	       "                           hyperfine (hf_mean_ns, hf_median_ns, hf_stddev_ns);\n"
+	       "                           points then run one at a time unless -j is given\n"
+	       "  --hf-warmup N, --hf-runs N  hyperfine's warm-up and timed runs (1, 10)\n"
 	       "\n"
 	       "cost model (modelled_cycles_per_op = instr + P_trap traps + P_as AS switches\n"
 	       "+ P_ipi IPIs, per op; all penalties 0 unless given):\n"
@@ -124,9 +130,13 @@ static int parse_args(int argc, char **argv, const char *cmd, struct runopts *o)
 			o->dry_run = 1;
 			continue;
 		}
+		if (!strcmp(a, "--hyperfine")) {
+			o->hf.on = 1;
+			continue;
+		}
 		static const char *const valued[] = {
 			"o", "output", "j", "jobs", "config", "qemu", "kernel", "host-bin",
-			"format", "profile", "p-trap", "p-as", "p-ipi", NULL,
+			"format", "profile", "p-trap", "p-as", "p-ipi", "hf-warmup", "hf-runs", NULL,
 		};
 		int k = 0;
 		while (valued[k] && strcmp(valued[k], key))
@@ -144,6 +154,14 @@ static int parse_args(int argc, char **argv, const char *cmd, struct runopts *o)
 			if (*end || j < 1 || j > 1024)
 				return usage_error(cmd, "--jobs: '%s' is not a count from 1 to 1024", val);
 			o->jobs = (int)j;
+		} else if (!strcmp(key, "hf-warmup") || !strcmp(key, "hf-runs")) {
+			char *end;
+			long n = strtol(val, &end, 10);
+			long min = key[3] == 'r' ? 2 : 0; /* a spread needs two runs */
+			if (*end || end == val || n < min || n > 10000)
+				return usage_error(cmd, "--%s: '%s' is not a count from %ld to 10000",
+						   key, val, min);
+			*(key[3] == 'r' ? &o->hf.runs : &o->hf.warmup) = n;
 		} else if (!strcmp(key, "config"))
 			o->config = val;
 		else if (!strcmp(key, "qemu"))
@@ -199,11 +217,26 @@ static int build_points(const char *cmd, int sweep, struct runopts *o, struct po
 	return 0;
 }
 
+struct run_ctx {
+	struct output *out;
+	const struct target_cfg *tcfg;
+	const struct hf_opts *hf;
+};
+
+/* Finished points: timed under hyperfine when asked, then stored. */
+static void point_done(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
+{
+	struct run_ctx *c = ctx;
+	hyperfine_point(p, c->tcfg, c->hf, row);
+	output_point(c->out, p, row, pr);
+}
+
 int cmd_run(int argc, char **argv, int sweep)
 {
 	const char *cmd = sweep ? "sweep" : "run";
 	struct runopts o = {.qemu = "qemu-system-riscv64", .kernel = "build/refos",
-			    .host_bin = "build/wl-host", .format = "md"};
+			    .host_bin = "build/wl-host", .format = "md",
+			    .hf = {.warmup = 1, .runs = 10}};
 	struct pointv pts = {0};
 	char *name = NULL;
 	char err[400];
@@ -296,13 +329,20 @@ int cmd_run(int argc, char **argv, int sweep)
 			wide = pts.v[i].harts;
 	if (!o.jobs && wide > 1)
 		meta.jobs = meta.jobs / wide > 1 ? (int)(meta.jobs / wide) : 1;
+	/* Timing one point while others run would time them too. */
+	if (!o.jobs && o.hf.on)
+		meta.jobs = 1;
+	if (o.hf.on && nhost && !executable("hyperfine"))
+		fprintf(stderr, "scbench %s: --hyperfine: hyperfine is not installed (make deps "
+				"installs it); the hf_* columns stay empty\n", cmd);
 	iso_now(meta.started, sizeof(meta.started));
 	if (output_open(&out, outdir, &pts, &pen, &meta, err, sizeof(err))) {
 		fprintf(stderr, "scbench %s: %s\n", cmd, err);
 		return EXIT_FAILED_POINTS;
 	}
+	struct run_ctx rctx = {&out, &tcfg, &o.hf};
 	struct engine e = {.pts = &pts, .tcfg = &tcfg, .jobs = meta.jobs,
-			   .logdir = out.logdir, .on_done = output_point, .ctx = &out};
+			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx};
 	engine_run(&e);
 	rc = output_close(&out, &e, sweep ? NULL : o.format, err, sizeof(err));
 	if (rc)
