@@ -29,6 +29,7 @@ TESTS :=
 include os/os.mk
 include workloads/workloads.mk
 include harness/harness.mk
+include docs/figures.mk
 
 all: $(ALL)
 

@@ -16,7 +16,7 @@
 /* Columns of a data file after the label; the scripts pick them by name. */
 static const char *const data_cols[] = {
 	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ctx_per_op",
-	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", NULL,
+	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", "timeout_rate", NULL,
 };
 static const char *const group_keys[] = {"target", "workload", "size", NULL};
 static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",

@@ -6,11 +6,13 @@
 # pattern and point shape, and the colours differ in lightness too.
 
 # The terminal follows the suffix (strings index from 1: out[n-3:] is ".png").
+# A script may set fig_size ("W,H" in pixels) first, for side-by-side panels.
+if (!exists("fig_size")) { fig_size = "1000,700" }
 is_png = strlen(out) > 4 && out[strlen(out)-3:] eq ".png"
 term_png = strstrt(GPVAL_TERMINALS, "pngcairo") > 0 \
-	? "pngcairo size 1000,700 font \"Sans,11\" noenhanced linewidth 1.5" \
-	: "png size 1000,700 noenhanced"
-term_svg = "svg size 1000,700 dynamic font \"Sans,11\" noenhanced linewidth 1.5"
+	? "pngcairo size " . fig_size . " font \"Sans,11\" noenhanced linewidth 1.5" \
+	: "png size " . fig_size . " noenhanced"
+term_svg = "svg size " . fig_size . " dynamic font \"Sans,11\" noenhanced linewidth 1.5"
 eval "set terminal " . (is_png ? term_png : term_svg)
 set output out
 

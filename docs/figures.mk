@@ -1,0 +1,69 @@
+# make figures: docs/figures/ (SVG and PNG) from the committed result sets
+# results/figures-*, in seconds. make figures FRESH=1 first measures them
+# again with the sweeps ci/figures-*.sweep (about a minute on two cores).
+#
+# scbench plot turns each set into per-curve data files (medians over
+# repetitions) under build/figures/SET/data; the scripts plots/fig_*.gp draw
+# the figures of docs/results.md from them and compute nothing.
+
+# A comma inside $(call ...) arguments.
+, := ,
+
+FIG_SETS := figures-1hart figures-2harts figures-timeout figures-host
+FIG_DIR  := docs/figures
+FIG_B    := $(BUILD)/figures
+FRESH    ?= 0
+
+# Reference lines of figure 5, in cycles per trap. The reference
+# microkernel's sync call costs about 8.1k cycles on its FPGA, trap included.
+FIG_FPGA_SYNC := 8100
+
+# gnuplot -c SCRIPT ARGS..., once for the SVG and once for the PNG:
+# $(call fig_draw,script,inputs,name,title,extra args)
+define fig_draw
+	$(Q)for ext in svg png; do \
+		gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
+		mv $(FIG_DIR)/$(3).$$ext.tmp.$$ext $(FIG_DIR)/$(3).$$ext || \
+		{ cat $(FIG_B)/$(3).err; rm -f $(FIG_DIR)/$(3).$$ext.tmp.$$ext; exit 1; }; \
+	done
+	@printf '  %-7s %s\n' FIG $(FIG_DIR)/$(3).svg
+endef
+
+figures: deps
+ifeq ($(FRESH),1)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)for s in $(FIG_SETS); do \
+		rm -rf results/$$s.new && \
+		$(SCBENCH) sweep --config ci/$$s.sweep -o results/$$s.new || exit 1; \
+		rm -rf results/$$s && mv results/$$s.new results/$$s; \
+	done
+	$(Q)awk -F: '/^cpu MHz/ { gsub(/ /, "", $$2); print $$2; exit }' /proc/cpuinfo \
+		> results/figures-host/cpu_mhz
+else
+	$(Q)$(MAKE) --no-print-directory -s $(SCBENCH)
+endif
+	$(Q)mkdir -p $(FIG_DIR) $(FIG_B)
+	$(Q)for s in $(FIG_SETS); do \
+		$(SCBENCH) plot results/$$s -o $(FIG_B)/$$s 2>$(FIG_B)/$$s.err || \
+		{ cat $(FIG_B)/$$s.err; exit 1; }; \
+	done
+	$(call fig_draw,fig_instr.gp,$(FIG_B)/figures-1hart/data/refos-echo-s64-instr.csv \
+		$(FIG_B)/figures-2harts/data/refos-echo-s64-instr.csv,instr,refos: echo of 64 bytes$(,) 8192 ops$(,) -icount)
+	$(call fig_draw,fig_traps.gp,$(FIG_B)/figures-1hart/data/refos-echo-s64-traps.csv \
+		$(FIG_B)/figures-2harts/data/refos-echo-s64-traps.csv,traps,refos: echo of 64 bytes$(,) 8192 ops$(,) -icount)
+	$(call fig_draw,fig_host.gp,$(FIG_B)/figures-host/data/host-echo-s64-syscalls.csv \
+		$(FIG_B)/figures-host/data/host-echo-s64-throughput.csv,host,Linux host: echo of 64 bytes$(,) 65536 ops)
+	$(call fig_draw,fig_timeout.gp,$(FIG_B)/figures-timeout/data/refos-echo-s64-instr.csv \
+		$(FIG_B)/figures-timeout/data/refos-pingpong-s64-instr.csv,timeout,refos: one hart$(,) hz=1000$(,) 32768 ops$(,) -icount)
+	$(Q)ns=$$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
+		$$c["workload"] == "null" && $$c["backend"] == "sync" { printf "%.0f", 1e9 / $$c["ops_per_sec_median"] }' \
+		results/figures-host/summary.csv); \
+	mhz=$$(cat results/figures-host/cpu_mhz); \
+	cyc=$$(awk -v ns=$$ns -v mhz=$$mhz 'BEGIN { printf "%.0f", ns * mhz / 1000 }'); \
+	echo "$$ns $$mhz $$cyc" > $(FIG_B)/host_null; \
+	test -n "$$ns" -a -n "$$mhz" || { echo "figures: no host null-call row or cpu_mhz in results/figures-host"; exit 1; }
+	$(call fig_draw,fig_breakeven.gp,$(FIG_B)/figures-1hart/data/refos-echo-s64-breakeven.csv \
+		$(FIG_B)/figures-2harts/data/refos-echo-s64-breakeven.csv,breakeven,refos: echo of 64 bytes$(,) 8192 ops$(,) -icount, \
+		"$$(awk '{ printf "%s:this host'"'"'s null system call: %s ns$(,) %s cycles at %.1f GHz", $$3, $$1, $$3, $$2 / 1000 }' $(FIG_B)/host_null)" \
+		"$(FIG_FPGA_SYNC):whole sync call on the FPGA (trap included): 8.1k cycles")
+	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)

@@ -1,0 +1,47 @@
+# Figure 5 of docs/results.md: the break-even trap penalty of each async
+# configuration against sync at the same point (the harness's cost model:
+# above it async costs fewer modelled cycles per op), one hart and two harts
+# on the same axes, with published trap costs drawn as horizontal lines.
+# usage: gnuplot -c fig_breakeven.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png TITLE [CYCLES:LABEL ...]
+# Inputs: the breakeven data files scbench plot writes for two result sets;
+# each CYCLES:LABEL argument draws one reference line at CYCLES per trap.
+if (ARGC < 3) {
+	print "usage: gnuplot -c fig_breakeven.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png TITLE [CYCLES:LABEL ...]"
+	exit status 2
+}
+do for [f in ARG1 . " " . ARG2] {
+	if (system("test -r '" . f . "' && echo ok") ne "ok") {
+		print "fig_breakeven.gp: cannot read data file " . f
+		exit status 1
+	}
+}
+out = ARG3
+title = ARGC >= 4 ? ARG4 : ""
+set datafile separator ","
+stats ARG1 using 2 nooutput
+n1 = STATS_blocks
+stats ARG2 using 2 nooutput
+n2 = STATS_blocks
+dir = ARG0
+i = strlen(dir)
+while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
+dir = i > 0 ? dir[1:i] : ""
+load dir . "style.gp"
+
+set ylabel "break-even trap penalty (cycles per trap, log scale)"
+set logscale y 10
+set format y "%g"
+set yrange [10:100000]
+do for [a = 5:ARGC] {
+	ref = ARGV[a]
+	c = strstrt(ref, ":")
+	if (c < 2) {
+		print "fig_breakeven.gp: reference '" . ref . "' is not CYCLES:LABEL"
+		exit status 2
+	}
+	y = real(ref[1:c-1])
+	set arrow from graph 0, first y to graph 1, first y nohead lw 1.2 lc rgb "#404040" dt (6,3) back
+	set label ref[c+1:] at graph 0.99, first y offset 0, -0.7 right tc rgb "#202020" front
+}
+plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt k + 2, \
+     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt n1 + k + 3

@@ -1,0 +1,38 @@
+# Figure 3 of docs/results.md: the Linux host, every backend: left system
+# calls per op (traced runs), right throughput (untraced runs, medians).
+# usage: gnuplot -c fig_host.gp SYSCALLS.csv THROUGHPUT.csv OUT.svg|OUT.png [TITLE]
+# Inputs: the syscalls and throughput data files scbench plot writes for a
+# host result set (one data set per backend, a header whose first field is
+# its label).
+if (ARGC < 3) {
+	print "usage: gnuplot -c fig_host.gp SYSCALLS.csv THROUGHPUT.csv OUT.svg|OUT.png [TITLE]"
+	exit status 2
+}
+do for [f in ARG1 . " " . ARG2] {
+	if (system("test -r '" . f . "' && echo ok") ne "ok") {
+		print "fig_host.gp: cannot read data file " . f
+		exit status 1
+	}
+}
+out = ARG3
+title = ""
+fig_size = "1500,700"
+dir = ARG0
+i = strlen(dir)
+while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
+dir = i > 0 ? dir[1:i] : ""
+load dir . "style.gp"
+
+set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
+set title "system calls (traced runs)"
+set ylabel "system calls per op (log scale; an op is a write and its read)"
+set logscale y 2
+set format y "%.3g"
+plot for [k=0:*] ARG1 index k using (column("conc")):(column("syscalls_per_op")) title columnhead(1) lt k + 1
+set title "throughput (untraced runs, median)"
+set ylabel "ops per second (wall clock)"
+unset logscale y
+set format y "%.1s%c"
+set yrange [0:*]
+plot for [k=0:*] ARG2 index k using (column("conc")):(column("ops_per_sec")) title columnhead(1) lt k + 1
+unset multiplot

@@ -1,0 +1,36 @@
+# Figure 4 of docs/results.md: the timeout rate, the share of context
+# switches the timer forced (ctx_forced / ctx_switches), against
+# concurrency, for echo and pingpong. A configuration that switched no
+# context at all has no rate and draws no curve.
+# usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png [TITLE]
+# Inputs: data files scbench plot writes for one result set, one per
+# workload (one data set per configuration, a header whose first field is
+# its label); any of them carries the timeout_rate column.
+if (ARGC < 3) {
+	print "usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png [TITLE]"
+	exit status 2
+}
+do for [f in ARG1 . " " . ARG2] {
+	if (system("test -r '" . f . "' && echo ok") ne "ok") {
+		print "fig_timeout.gp: cannot read data file " . f
+		exit status 1
+	}
+}
+out = ARG3
+title = ARGC >= 4 ? ARG4 : ""
+set datafile separator ","
+stats ARG1 using 2 nooutput
+n1 = STATS_blocks
+stats ARG2 using 2 nooutput
+n2 = STATS_blocks
+dir = ARG0
+i = strlen(dir)
+while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
+dir = i > 0 ? dir[1:i] : ""
+load dir . "style.gp"
+
+set ylabel "timeout rate (timer-forced share of context switches)"
+set yrange [-0.02:1.02]
+set offsets graph 0.02, graph 0.02, 0, 0
+plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("timeout_rate")) title "echo: " . columnhead(1) lt k + 1, \
+     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("timeout_rate")) title "pingpong: " . columnhead(1) lt n1 + k + 1
