@@ -19,5 +19,6 @@ int cmd_run(int argc, char **argv, int sweep);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 
 #endif

@@ -2,7 +2,7 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c hyperfine.c matrix.c meta.c output.c \
+HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c meta.c output.c \
                 plot.c plotdata.c proc.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
@@ -52,6 +52,7 @@ TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/refos.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/host.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/validate.sh $(SCBENCH) $(BUILD)/wl-host" \
-	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host"
+	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host" \
+	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)
