@@ -24,8 +24,15 @@ struct ring {
 
 int ring_queue_init(unsigned entries, struct ring *r, int notify);
 
+struct rf_sqe *ring_get_sqe_slow(struct ring *r);
+
 /* A free SQE, or NULL when the submission ring is full. */
-struct rf_sqe *ring_get_sqe(struct ring *r);
+static inline struct rf_sqe *ring_get_sqe(struct ring *r)
+{
+	if (r->sqe_tail - r->sq_head_seen >= r->sq_entries)
+		return ring_get_sqe_slow(r);
+	return &r->ksqes[r->sqe_tail++ & r->sq_mask];
+}
 
 /* Four whole-word stores: opcode, flags, rsvd and fd share the first word. */
 static inline void ring_prep(struct rf_sqe *s, int op, int fd, uint64_t addr, uint32_t len,

@@ -25,14 +25,12 @@ int ring_queue_init(unsigned entries, struct ring *r, int notify)
 	return 0;
 }
 
-struct rf_sqe *ring_get_sqe(struct ring *r)
+struct rf_sqe *ring_get_sqe_slow(struct ring *r)
 {
-	if (r->sqe_tail - r->sq_head_seen >= r->sq_entries) {
-		/* looks full: see how far the kernel has copied */
-		r->sq_head_seen = smp_load_acquire(&r->kshared->sq_head);
-		if (r->sqe_tail - r->sq_head_seen >= r->sq_entries)
-			return 0;
-	}
+	/* looks full: see how far the kernel has copied */
+	r->sq_head_seen = smp_load_acquire(&r->kshared->sq_head);
+	if (r->sqe_tail - r->sq_head_seen >= r->sq_entries)
+		return 0;
 	return &r->ksqes[r->sqe_tail++ & r->sq_mask];
 }
 
