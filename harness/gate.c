@@ -149,6 +149,13 @@ int cmd_gate(int argc, char **argv)
 		goto out;
 	}
 	if (!results) {
+		/* A sweep that cannot start (no QEMU) writes nothing: an older
+		 * runs.csv left here must not be judged in its place. */
+		char *old;
+		if (asprintf(&old, "%s/runs.csv", outdir) >= 0) {
+			unlink(old);
+			free(old);
+		}
 		int s = run_sweep(config, outdir, jobs, qemu, kernel);
 		if (s == EXIT_USAGE || s == EXIT_INTERRUPTED) {
 			rc = s;

@@ -66,7 +66,9 @@ void hyperfine_point(const struct point *p, const struct target_cfg *t,
 		note(row, "hyperfine is not installed (Debian package hyperfine; make deps)");
 		return;
 	}
-	char path[] = "/tmp/scbench-hf-XXXXXX.json";
+	const char *tmpdir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/scbench-hf-XXXXXX.json", tmpdir && *tmpdir ? tmpdir : P_tmpdir);
 	int fd = mkstemps(path, 5);
 	if (fd < 0) {
 		note(row, "no temporary file for hyperfine's JSON");

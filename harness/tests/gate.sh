@@ -25,7 +25,8 @@ check "an unknown operator is a usage error naming the line" \
 names=("the quick gate passes on this build" "an impossible require limit fails the gate"
        "correct limits pass" "a figure grown past the baseline fails the gate"
        "a rule that selects no row fails the gate" "a baseline point not measured fails the gate"
-       "--write-baseline writes what the gate then passes")
+       "--write-baseline writes what the gate then passes"
+       "a gate whose sweep cannot start fails, whatever an older set says")
 if [ ! -r "$K" ] || ! command -v qemu-system-riscv64 >/dev/null; then
 	why="no kernel at $K or no qemu-system-riscv64 (make deps; make)"
 	for n in "${names[@]}"; do skip "$n" "$why"; done
@@ -83,4 +84,8 @@ fails "${names[5]}" "null sync harts=1 hz=100 conc=4096 size=64 ops=1000: in the
 rc=$?
 "$S" gate --results "$tmp/set" --baseline "$tmp/new.csv" > "$tmp/out2" 2>&1
 check "${names[6]}" test $rc -eq 0 -a $? -eq 0 -a -n "$(grep 'NEW BASELINE' "$tmp/out")"
+
+cp -r "$tmp/set" "$tmp/stale"
+"$S" gate --kernel "$K" --qemu /nonexistent/qemu -o "$tmp/stale" > "$tmp/out" 2>&1
+check "${names[7]}" test $? -eq 1 -a -n "$(grep -F "QEMU '/nonexistent/qemu' not found" "$tmp/out")"
 finish
