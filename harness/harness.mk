@@ -29,7 +29,7 @@ $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 # ---- tests ------------------------------------------------------------------
 # Unit suites (cmocka, TAP output) and end-to-end suites (shell, TAP lines).
 
-HARNESS_UNIT := csv runline stats args
+HARNESS_UNIT := csv runline stats args gaterules
 HARNESS_UNIT_BINS := $(addprefix $(HARNESS_B)/test-,$(HARNESS_UNIT))
 
 $(HARNESS_B)/tests/%.o: harness/tests/%.c
