@@ -7,6 +7,9 @@
 . "$(dirname "$0")/tap.sh"
 S="$1" W="$2"
 [ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+err=$("$S" run --target host --hyperfine --hf-runs 1 2>&1 >/dev/null)
+check "--hf-runs below 2 is a usage error (a spread needs two runs)" \
+	test $? -eq 2 -a -n "$(grep -F -- "--hf-runs: '1' is not a count from 2" <<<"$err")"
 names=("--hyperfine merges mean, median and stddev in ns" "hf columns come after the fixed schema's"
        "without hyperfine the hf columns are empty and hf_note says why")
 if [ ! -x "$W" ]; then
