@@ -1,6 +1,8 @@
 # make figures: docs/figures/ (SVG and PNG) from the committed result sets
 # results/figures-*, in seconds. make figures FRESH=1 first measures them
-# again with the sweeps ci/figures-*.sweep (about a minute on two cores).
+# again with the sweeps ci/figures-*.sweep (about two minutes on two cores):
+# refos points two at a time (each is exact whatever runs beside it), host
+# points one at a time, since a second one would share the CPUs it is timed on.
 #
 # scbench plot turns each set into per-curve data files (medians over
 # repetitions) under build/figures/SET/data; the scripts plots/fig_*.gp draw
@@ -33,8 +35,9 @@ figures: deps
 ifeq ($(FRESH),1)
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)for s in $(FIG_SETS); do \
+		j=2; [ $$s = figures-host ] && j=1; \
 		rm -rf results/$$s.new && \
-		$(SCBENCH) sweep --config ci/$$s.sweep -o results/$$s.new || exit 1; \
+		$(SCBENCH) sweep --config ci/$$s.sweep -j $$j -o results/$$s.new || exit 1; \
 		rm -rf results/$$s && mv results/$$s.new results/$$s; \
 	done
 	$(Q)awk -F: '/^cpu MHz/ { gsub(/ /, "", $$2); print $$2; exit }' /proc/cpuinfo \

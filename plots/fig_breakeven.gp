@@ -41,7 +41,7 @@ do for [a = 5:ARGC] {
 	}
 	y = real(ref[1:c-1])
 	set arrow from graph 0, first y to graph 1, first y nohead lw 1.2 lc rgb "#404040" dt (6,3) back
-	set label ref[c+1:] at graph 0.99, first y offset 0, -0.7 right tc rgb "#202020" front
+	set label ref[c+1:] at graph 0.62, first y offset 0, -0.7 center tc rgb "#202020" front
 }
 plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt k + 2, \
      for [k=0:n2-1] ARG2 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt n1 + k + 3

@@ -26,8 +26,8 @@ load dir . "style.gp"
 set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
 set title "system calls (traced runs)"
 set ylabel "system calls per op (log scale; an op is a write and its read)"
-set logscale y 2
-set format y "%.3g"
+set logscale y 10
+set format y "%g"
 plot for [k=0:*] ARG1 index k using (column("conc")):(column("syscalls_per_op")) title columnhead(1) lt k + 1
 set title "throughput (untraced runs, median)"
 set ylabel "ops per second (wall clock)"

@@ -37,7 +37,7 @@ set lmargin at screen 0.07
 set rmargin at screen 0.48
 set bmargin at screen 0.2
 set tmargin at screen 0.92
-set key at screen 0.5, screen 0.01 center bottom vertical maxrows 3 width 0
+set key at screen 0.52, screen 0.01 center bottom vertical maxrows 3 width 0
 set title "as measured (user interrupts emulated)"
 set ylabel "U-mode traps per op (log scale; an op is two calls)"
 plot for [k=0:*] ARG1 index k using (column("conc")):(column("traps_per_op")) title columnhead(1) lt k + 1, \
