@@ -1,7 +1,8 @@
 # Figure 4 of docs/results.md: the timeout rate, the share of context
 # switches the timer forced (ctx_forced / ctx_switches), against
 # concurrency, for echo and pingpong. A configuration that switched no
-# context at all has no rate and draws no curve.
+# context at all has no rate and draws no curve. Left a linear scale,
+# right a log scale, where the small rates separate.
 # usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png [TITLE]
 # Inputs: data files scbench plot writes for one result set, one per
 # workload (one data set per configuration, a header whose first field is
@@ -17,7 +18,8 @@ do for [f in ARG1 . " " . ARG2] {
 	}
 }
 out = ARG3
-title = ARGC >= 4 ? ARG4 : ""
+title = ""
+fig_size = "1500,760"
 set datafile separator ","
 stats ARG1 using 2 nooutput
 n1 = STATS_blocks
@@ -29,8 +31,26 @@ while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
 
+set multiplot title (ARGC >= 4 ? ARG4 : "")
+set lmargin at screen 0.07
+set rmargin at screen 0.48
+set bmargin at screen 0.2
+set tmargin at screen 0.9
+set key at screen 0.52, screen 0.01 center bottom vertical maxrows 2 width 0
+set title "linear scale"
 set ylabel "timeout rate (timer-forced share of context switches)"
 set yrange [-0.02:1.02]
 set offsets graph 0.02, graph 0.02, 0, 0
 plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("timeout_rate")) title "echo: " . columnhead(1) lt k + 1, \
      for [k=0:n2-1] ARG2 index k using (column("conc")):(column("timeout_rate")) title "pingpong: " . columnhead(1) lt n1 + k + 1
+unset key
+set lmargin at screen 0.57
+set rmargin at screen 0.98
+set title "log scale (a rate of 0 cannot show)"
+set ylabel "timeout rate (log scale)"
+set logscale y 10
+set format y "%g"
+set yrange [1e-5:1]
+plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("timeout_rate")) title "echo: " . columnhead(1) lt k + 1, \
+     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("timeout_rate")) title "pingpong: " . columnhead(1) lt n1 + k + 1
+unset multiplot
