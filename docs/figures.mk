@@ -12,8 +12,8 @@
 , := ,
 
 FIG_SETS := figures-1hart figures-2harts figures-timeout figures-host
-FIG_DIR  := docs/figures
-FIG_B    := $(BUILD)/figures
+FIG_DIR  ?= docs/figures
+FIG_B    ?= $(BUILD)/figures
 FRESH    ?= 0
 
 # Reference lines of figure 5, in cycles per trap. The reference
@@ -70,3 +70,5 @@ endif
 		"$$(awk '{ printf "%s:this host'"'"'s null system call: %s ns$(,) %s cycles at %.1f GHz", $$3, $$1, $$3, $$2 / 1000 }' $(FIG_B)/host_null)" \
 		"$(FIG_FPGA_SYNC):whole sync call on the FPGA (trap included): 8.1k cycles")
 	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)
+
+TESTS += "plots/tests/figures.sh"
