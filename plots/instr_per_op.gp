@@ -20,6 +20,9 @@ while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
 
-set ylabel "instructions per operation (all harts)"
-set yrange [0:*]
+# Log scale: a slow mode (the poller under icount) can cost 100x the others
+# at low concurrency and would flatten every other curve on a linear axis.
+set ylabel "instructions per operation (all harts, log scale)"
+set logscale y 10
+set yrange [*:*]
 plot for [k=0:*] ARG1 index k using (column("conc")):(column("instr_per_op")) title columnhead(1)
