@@ -22,7 +22,6 @@ char *init_argv[RF_MAX_ARGS];
 
 static char bootargs[RF_MAX_ARGLEN];
 static const char *crash_mode = "";
-static volatile int harts_up;
 
 extern char _kernel_end[], _secondary_entry[];
 
@@ -94,10 +93,8 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	if (secondary) {
 		trap_init_hart();
 		csr_write(scounteren, 7);
-		__atomic_fetch_add(&harts_up, 1, __ATOMIC_RELEASE);
 		sched_idle_loop((int)hartid);
 	}
-	console_init();
 	fdt_scan(PA2KVA(dtb_pa), &ram_end, &ncpus, bootargs, sizeof(bootargs));
 	if (ncpus < 1)
 		ncpus = 1;

@@ -14,8 +14,6 @@ static volatile uint8 *const uart = (volatile uint8 *)PA2KVA(UART0_PHYS);
 static struct spinlock console_lock = SPINLOCK_INIT("console");
 static volatile int panicking;
 
-void console_init(void) {}
-
 static void uart_putc(int c)
 {
 	while (!(uart[UART_LSR] & LSR_THRE))
@@ -39,11 +37,6 @@ void console_write_n(const char *s, uint64 n)
 		console_putc(s[i]);
 	if (!panicking)
 		spin_unlock(&console_lock);
-}
-
-int kvsnprintf(char *buf, uint64 n, const char *fmt, va_list ap)
-{
-	return fmt_vsnprintf(buf, n, fmt, ap);
 }
 
 int kprintf(const char *fmt, ...)

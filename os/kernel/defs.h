@@ -6,7 +6,6 @@
 struct trapframe; struct thread; struct proc; struct waitq; struct spinlock;
 struct file; struct pipe; struct rf_stats; struct cpu;
 
-#define NULL_ATTR_NORETURN __attribute__((noreturn))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -19,12 +18,10 @@ extern int init_argc;
 extern char *init_argv[];
 
 /* console.c */
-void console_init(void);
 void console_putc(int c);
 void console_write_n(const char *s, uint64 n);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-int kvsnprintf(char *buf, uint64 n, const char *fmt, __builtin_va_list ap);
 
 /* string.c */
 #include "string_fns.h"
@@ -73,7 +70,7 @@ static inline bool user_range_ok(uint64 uaddr, uint64 n)
 }
 long uaccess_to(struct proc *p, uint64 udst, const void *src, uint64 n);
 long uaccess_from(struct proc *p, void *dst, uint64 usrc, uint64 n);
-bool usercopy_fixup(struct trapframe *unused, uint64 *sepc);
+bool usercopy_fixup(uint64 *sepc);
 
 /* sched.c */
 void sched_init(void);
@@ -94,8 +91,8 @@ void wakeup_thread_locked(struct thread *t);
 void thread_exit_current(long value) __attribute__((noreturn));
 struct thread *kthread_create(void (*fn)(void *), void *arg, int pin_hart);
 void waitq_init(struct waitq *wq);
-void sched_ipi(void);
 void kick_hart(int hart);
+void kick_harts(uint64 mask);
 
 /* proc.c */
 void proc_init(void);

@@ -85,8 +85,7 @@ void wakeup_thread_locked(struct thread *t)
 	for (int h = 0; h < ncpus; h++) {
 		if ((idle_mask & (1UL << h)) && eligible(t, h)) {
 			idle_mask &= ~(1UL << h);
-			current()->cpu->st.ipis_sent++;
-			sbi_send_ipi(1UL << h);
+			kick_hart(h);
 			return;
 		}
 	}
@@ -99,11 +98,16 @@ void thread_make_runnable(struct thread *t)
 	spin_unlock(&sched_lock);
 }
 
-void kick_hart(int hart)
+/* Interrupts the harts in mask so they look at their state again. */
+void kick_harts(uint64 mask)
 {
-	current()->cpu->st.ipis_sent++;
-	sbi_send_ipi(1UL << hart);
+	struct thread *t = current();
+	if (t)
+		t->cpu->st.ipis_sent++;
+	sbi_send_ipi(mask);
 }
+
+void kick_hart(int hart) { kick_harts(1UL << hart); }
 
 static struct thread *pick_next(int hart)
 {

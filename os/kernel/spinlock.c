@@ -30,10 +30,6 @@ void spin_lock_slow(struct spinlock *lk)
 
 void spin_unlock_kick(uint32 halted)
 {
-	if (!halted)
-		return;
-	struct thread *t = current();
-	if (t)
-		t->cpu->st.ipis_sent++;
-	sbi_send_ipi(halted);
+	if (halted)
+		kick_harts(halted);
 }

@@ -106,7 +106,7 @@ void kernel_trap(struct kframe *f)
 			handle_interrupt(t->cpu, cause & ~SCAUSE_INTR);
 		return;
 	}
-	if (usercopy_fixup(0, &f->epc))
+	if (usercopy_fixup(&f->epc))
 		return;
 	panic("kernel trap: scause %lu sepc %p stval %p", cause, (void *)f->epc,
 	      (void *)csr_read(stval));

@@ -43,9 +43,8 @@ long strncpy_from_user(char *dst, uint64 usrc, uint64 n)
 }
 
 /* Called on a kernel-mode fault: resumes a faulting user copy at its error exit. */
-bool usercopy_fixup(struct trapframe *unused, uint64 *sepc)
+bool usercopy_fixup(uint64 *sepc)
 {
-	(void)unused;
 	if (*sepc >= (uint64)ucopy_start && *sepc < (uint64)ucopy_end) {
 		*sepc = ucopy_fault_addr;
 		return true;

@@ -257,8 +257,6 @@ static int ring_hostile(int notify)
 	uint32_t good = R.sqe_tail;
 	R.kshared->sq_tail = good + 1000;
 	long r = ring_enter(1000, 0, RF_ENTER_SQ_WAKEUP);
-	if (!(r == -RF_EINVAL || R.sqmode != RF_SQMODE_ENTER))
-		printf("# r=%ld sqmode=%d\n", r, R.sqmode);
 	CHECK(r == -RF_EINVAL || R.sqmode != RF_SQMODE_ENTER);
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, RF_USER_DATA_RING_ERROR);
