@@ -120,29 +120,7 @@ long wl_plat_null_call(void)
 	return syscall(SYS_getpid);	/* never libc's cached getpid */
 }
 
-int wl_plat_pipe(int fds[2])
-{
-	return pipe2(fds, O_CLOEXEC) < 0 ? -errno : 0;
-}
-
-long wl_plat_read(int fd, void *buf, size_t n)
-{
-	ssize_t r = read(fd, buf, n);
-
-	return r < 0 ? -errno : r;
-}
-
-long wl_plat_write(int fd, const void *buf, size_t n)
-{
-	ssize_t r = write(fd, buf, n);
-
-	return r < 0 ? -errno : r;
-}
-
-int wl_plat_close(int fd)
-{
-	return close(fd) < 0 ? -errno : 0;
-}
+/* pipe, read, write, close: posix_io.c */
 
 void wl_plat_console_write(int stream, const char *s, size_t n)
 {
