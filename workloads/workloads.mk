@@ -3,7 +3,7 @@
 # and their test suites. refos builds the same core from core/core.mk.
 
 include workloads/core/core.mk
-include harness/tracer/tracer.mk
+include workloads/host/tracer/tracer.mk
 
 WL_OUT      := $(BUILD)/workloads
 WL_HOST     := $(BUILD)/wl-host

@@ -4,7 +4,7 @@
 # time a stub loader is built instead: runs then report tracer_note and
 # carry on, as they do when BPF cannot load.
 
-TRACER_DIR  := harness/tracer
+TRACER_DIR  := workloads/host/tracer
 TRACER_OUT  := $(BUILD)/tracer
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 BPF_CLANG   ?= clang
