@@ -12,8 +12,6 @@
 #include "riscv.h"
 #include "ring.h"
 
-extern uint64 poll_ns;
-
 uint64 ram_end;
 int boot_hz = 100;
 const char *boot_sqmode = "enter";

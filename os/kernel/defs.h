@@ -73,6 +73,7 @@ long uaccess_from(struct proc *p, void *dst, uint64 usrc, uint64 n);
 bool usercopy_fixup(uint64 *sepc);
 
 /* sched.c */
+extern int sched_reserved_hart;
 void sched_init(void);
 void sched_idle_loop(int hartid) __attribute__((noreturn));
 void sched_exit_current(bool reap) __attribute__((noreturn));

@@ -85,6 +85,24 @@ int ring_serve(struct ring_ctx *r, uint32 max);
 extern int ring_mode;
 void flush_overflow_locked(struct ring_ctx *r);
 long cq_room_locked(struct ring_ctx *r);
+
+/* ring_sys.c */
+void ring_put(struct ring_ctx *r);
+
+/* ring_worker.c */
+extern uint64 poll_ns;
 void ring_init(void);
 void ring_tick(struct cpu *c);
 void ring_on_yield(struct proc *p);
+void ring_server_attach(struct ring_ctx *r);
+void ring_server_detach(struct ring_ctx *r);
+void ring_poller_wake(void);
+
+/* Wakes the ring's worker. Inline: every enter in worker mode comes here. */
+static inline void ring_worker_kick(struct ring_ctx *r)
+{
+	spin_lock(&r->cq_lock);
+	r->worker_kick = true;
+	wakeup(&r->worker_wq);
+	spin_unlock(&r->cq_lock);
+}

@@ -8,8 +8,6 @@
 #include "syscall.h"
 #include "ring.h"
 
-extern int sched_reserved_hart;
-
 #define TIMEBASE_HZ 10000000UL   /* QEMU virt's time CSR */
 
 extern char trap_entry[];

@@ -1,0 +1,194 @@
+/*
+ * The kernel threads that serve rings away from ring_enter: a worker per
+ * ring on the submitter's hart (sqmode=worker), run at timer ticks and when
+ * the user waits or yields, and one poller on a hart of its own
+ * (sqmode=poller) that sleeps after an idle spell with a need-wakeup flag.
+ * ring_init picks the mode at boot.
+ */
+#include "defs.h"
+#include "ring.h"
+#include "riscv.h"
+#include "barrier.h"
+
+#define POLL_IDLE_TICKS 500000   /* 50 ms of time CSR without work: the poller sleeps */
+
+uint64 poll_ns = 2000;           /* poller's pause between empty passes (poll_ns=) */
+
+static struct spinlock poll_lock = SPINLOCK_INIT("poll");   /* guards poll_rings, worker lists */
+static struct list poll_rings = LIST_INIT(poll_rings);
+static struct list worker_rings[RF_MAX_HARTS];
+static struct waitq poller_wq;
+static bool poller_kick;          /* poll_lock */
+static bool poller_asleep;        /* poll_lock */
+
+static void worker_main(void *arg)
+{
+	struct ring_ctx *r = arg;
+	for (;;) {
+		spin_lock(&r->cq_lock);
+		while (!r->worker_kick && !r->dead)
+			sleep_on(&r->worker_wq, &r->cq_lock);
+		bool dead = r->dead;
+		r->worker_kick = false;
+		spin_unlock(&r->cq_lock);
+		if (dead)
+			break;
+		current()->cpu->st.worker_wakeups++;
+		ring_serve(r, ~0u);
+	}
+	ring_put(r);
+}
+
+/* Timer tick on a hart: its workers run if their rings hold submissions. */
+void ring_tick(struct cpu *c)
+{
+	struct list *l = &worker_rings[c->hartid];
+	if (ring_mode != RF_SQMODE_WORKER || list_empty(l))
+		return;
+	spin_lock(&poll_lock);
+	for (struct list *e = l->next; e != l; e = e->next) {
+		struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+		if (smp_load_relaxed(&r->shared->sq_tail) != r->sq_head)
+			ring_worker_kick(r);
+	}
+	spin_unlock(&poll_lock);
+}
+
+/* yield() lets the caller's worker run first. */
+void ring_on_yield(struct proc *p)
+{
+	struct ring_ctx *r = p->ring;
+	if (r && r->mode == RF_SQMODE_WORKER)
+		ring_worker_kick(r);
+}
+
+/* Waits for the timer or an IPI; the poller's hart has nothing else to do. */
+static void poller_pause(void)
+{
+	sbi_set_timer(rdtime() + MAX(poll_ns / 100, 1));   /* the time CSR ticks every 100 ns */
+	wait_for_interrupt();
+}
+
+static void poller_main(void *arg)
+{
+	(void)arg;
+	uint64 last_work = rdtime();
+	for (;;) {
+		int served = 0;
+		spin_lock(&poll_lock);
+		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
+			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+			int n = ring_serve(r, ~0u);
+			served += n > 0;
+		}
+		spin_unlock(&poll_lock);
+		if (served) {
+			last_work = rdtime();
+			continue;
+		}
+		if (rdtime() - last_work < POLL_IDLE_TICKS) {
+			poller_pause();
+			continue;
+		}
+		/* Long idle: sleep until a submitter sees NEED_WAKEUP and enters. */
+		spin_lock(&poll_lock);
+		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
+			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+			__atomic_or_fetch(&r->shared->flags, RF_RING_NEED_WAKEUP, __ATOMIC_SEQ_CST);
+		}
+		smp_mb();   /* flag set before the last look at the tails */
+		bool pending = false;
+		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
+			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+			pending |= smp_load_acquire(&r->shared->sq_tail) != r->sq_head;
+		}
+		if (!pending) {
+			poller_asleep = true;
+			while (!poller_kick)
+				sleep_on(&poller_wq, &poll_lock);
+			poller_asleep = false;
+			current()->cpu->st.worker_wakeups++;
+		}
+		poller_kick = false;
+		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
+			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+			__atomic_and_fetch(&r->shared->flags, ~RF_RING_NEED_WAKEUP, __ATOMIC_SEQ_CST);
+		}
+		spin_unlock(&poll_lock);
+		last_work = rdtime();
+	}
+}
+
+void ring_poller_wake(void)
+{
+	spin_lock(&poll_lock);
+	poller_kick = true;
+	if (poller_asleep)
+		wakeup(&poller_wq);
+	spin_unlock(&poll_lock);
+}
+
+/* Boot: pick the serving mode; poller mode keeps hart 0 for the poller. */
+void ring_init(void)
+{
+	for (int h = 0; h < RF_MAX_HARTS; h++)
+		list_init(&worker_rings[h]);
+	waitq_init(&poller_wq);
+	if (strcmp(boot_sqmode, "enter") == 0) {
+		ring_mode = RF_SQMODE_ENTER;
+	} else if (strcmp(boot_sqmode, "worker") == 0) {
+		ring_mode = RF_SQMODE_WORKER;
+	} else if (strcmp(boot_sqmode, "poller") == 0) {
+		ring_mode = RF_SQMODE_POLLER;
+		if (ncpus < 2) {
+			kprintf("refos: sqmode=poller needs 2 or more harts; rings are refused\n");
+			return;
+		}
+		/* Hart 0 is the one QEMU's round-robin runs first after a timer
+		 * fires, so a poller there answers without waiting out the other
+		 * harts' time slices (under -icount the harts take turns). */
+		sched_reserved_hart = 0;
+		kthread_create(poller_main, 0, 0);
+	} else {
+		kprintf("refos: unknown sqmode '%s', using enter\n", boot_sqmode);
+		boot_sqmode = "enter";
+	}
+}
+
+/* A new ring gets its server: a worker on the caller's hart, or the poller. */
+void ring_server_attach(struct ring_ctx *r)
+{
+	if (ring_mode == RF_SQMODE_WORKER) {
+		struct cpu *c = current()->cpu;
+		r->home_hart = c->hartid;
+		current()->pin_hart = c->hartid;   /* submitter and worker share a hart */
+		r->refs++;
+		if (!(r->worker = kthread_create(worker_main, r, c->hartid))) {
+			r->refs--;
+			kprintf("refos: no thread for a ring worker\n");
+		}
+		spin_lock(&poll_lock);
+		list_add_tail(&worker_rings[c->hartid], &r->hart_link);
+		spin_unlock(&poll_lock);
+	} else if (ring_mode == RF_SQMODE_POLLER) {
+		spin_lock(&poll_lock);
+		list_add_tail(&poll_rings, &r->hart_link);
+		spin_unlock(&poll_lock);
+		ring_poller_wake();
+	}
+}
+
+/* Marks the ring dead and takes it off its server's list: no server may
+ * touch it after this; its worker, woken, drops its reference and exits. */
+void ring_server_detach(struct ring_ctx *r)
+{
+	spin_lock(&poll_lock);
+	spin_lock(&r->sq_lock);
+	spin_lock(&r->cq_lock);
+	r->dead = true;
+	wakeup(&r->worker_wq);
+	spin_unlock(&r->cq_lock);
+	spin_unlock(&r->sq_lock);
+	list_del(&r->hart_link);
+	spin_unlock(&poll_lock);
+}
