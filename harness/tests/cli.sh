@@ -2,9 +2,9 @@
 # Command-line errors: exit status 2 and a message naming the bad argument;
 # --help on every subcommand, ending with examples.
 # usage: cli.sh SCBENCH
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 
 # usage_error NAME NEEDLE ARGS...: exit 2 and NEEDLE on stderr
 usage_error() {

@@ -3,10 +3,10 @@
 # a fake QEMU (fake-qemu) panics, hangs, prints garbage or a truncated @run,
 # exits badly or leaves children behind.
 # usage: faults.sh SCBENCH
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1"
 FAKE="$(cd "$(dirname "$0")" && pwd)/fake-qemu"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 touch "$tmp/kernel"

@@ -5,9 +5,9 @@
 # FAIL line naming the point, the metric, the values and the limit. Bad rule
 # files are usage errors naming the line.
 # usage: gate.sh SCBENCH KERNEL
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1" K="$2"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -2,9 +2,9 @@
 # The host target on the real host workload binary: a tiny sweep over every
 # host backend and its figures. Skipped, with the reason, without the binary.
 # usage: host.sh SCBENCH WL_HOST
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1" W="$2"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 if [ ! -x "$W" ]; then
 	skip "host sweep on wl-host" "no host workload binary at $W (make builds it)"
 	skip "host figures" "no host workload binary at $W"

@@ -4,9 +4,9 @@
 # columns stay empty with the reason in hf_note. Skipped without wl-host or
 # hyperfine.
 # usage: hyperfine.sh SCBENCH WL_HOST
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1" W="$2"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 err=$("$S" run --target host --hyperfine --hf-runs 1 2>&1 >/dev/null)
 check "--hf-runs below 2 is a usage error (a spread needs two runs)" \
 	test $? -eq 2 -a -n "$(grep -F -- "--hf-runs: '1' is not a count from 2" <<<"$err")"

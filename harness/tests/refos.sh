@@ -3,9 +3,9 @@
 # determinism of icount runs, and the kernel's crash knobs becoming failed
 # rows within the timeout. Skipped, with the reason, when there is no kernel.
 # usage: refos.sh SCBENCH KERNEL
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1" K="$2"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 names=("tiny sweep on refos" "figures of the refos sweep" "determinism: same icount point twice"
        "crash=panic becomes a failed row" "crash=hang becomes a failed row within the timeout"
        "async in every sqmode and notify mode")

@@ -3,11 +3,11 @@
 # its figures, named sweeps, Ctrl-C, repetitions, the cost model, compare,
 # and the host target on a fake workload binary.
 # usage: sweep.sh SCBENCH
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 FAKE="$HERE/fake-qemu"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 S="$(cd "$(dirname "$S")" && pwd)/$(basename "$S")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

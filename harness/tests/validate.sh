@@ -3,9 +3,9 @@
 # not judged here, only that both sides measured something positive), and a
 # missing tool or a bad option is a clear error with its own exit status.
 # usage: validate.sh SCBENCH WL_HOST
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../../ci/tap.sh"
 S="$1" BIN="$2"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
+need_exec "scbench binary" "$S"
 
 err=$("$S" validate --runs 0 2>&1 >/dev/null)
 check "validate: bad --runs is a usage error" test $? -eq 2 -a -n "$(grep -F -- "--runs: '0'" <<<"$err")"

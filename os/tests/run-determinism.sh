@@ -1,26 +1,26 @@
 #!/bin/sh
 # Under -icount shift=0,sleep=off the same run twice must give the same
 # @run line, counter for counter. Checked for single- and multi-hart boots.
-check() {
-	name=$1 harts=$2 args=$3
+. "$(dirname "$0")/../../ci/tap.sh"
+determinism() {
+	name="determinism $1" harts=$2 args=$3
 	a=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
 	b=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
 	if [ -z "$a" ]; then
-		echo "not ok - determinism $name # no @run line"
+		not_ok "$name" "no @run line"
 	elif [ "$a" != "$b" ]; then
-		echo "not ok - determinism $name # the two runs differ"
-		echo "# $a"
-		echo "# $b"
+		not_ok "$name" "the two runs differ" "$a" "$b"
 	elif ! echo "$a" | grep -q '"verify":"ok"'; then
-		echo "not ok - determinism $name # verify failed: $a"
+		not_ok "$name" "verify failed: $a"
 	else
-		echo "ok - determinism $name"
+		ok "$name"
 	fi
 }
-check "echo smp1" 1 "hz=100 -- echo --backend sync --conc 4 --ops 2000 --size 64"
-check "pingpong procs smp1" 1 "hz=1000 -- pingpong --backend sync --conc 2 --ops 2000 --size 8 --procs"
-check "stream smp1" 1 "hz=100 -- stream --backend sync --conc 2 --ops 200 --size 4096"
-check "pingpong smp2" 2 "hz=1000 -- pingpong --backend sync --conc 4 --ops 2000 --size 8"
-check "echo async enter uintr smp1" 1 "hz=100 sqmode=enter -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
-check "pingpong async worker poll smp1" 1 "hz=100 sqmode=worker -- pingpong --backend async --notify poll --conc 8 --ops 2000 --size 64"
-check "echo async worker uintr smp1" 1 "hz=1000 sqmode=worker -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
+determinism "echo smp1" 1 "hz=100 -- echo --backend sync --conc 4 --ops 2000 --size 64"
+determinism "pingpong procs smp1" 1 "hz=1000 -- pingpong --backend sync --conc 2 --ops 2000 --size 8 --procs"
+determinism "stream smp1" 1 "hz=100 -- stream --backend sync --conc 2 --ops 200 --size 4096"
+determinism "pingpong smp2" 2 "hz=1000 -- pingpong --backend sync --conc 4 --ops 2000 --size 8"
+determinism "echo async enter uintr smp1" 1 "hz=100 sqmode=enter -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
+determinism "pingpong async worker poll smp1" 1 "hz=100 sqmode=worker -- pingpong --backend async --notify poll --conc 8 --ops 2000 --size 64"
+determinism "echo async worker uintr smp1" 1 "hz=1000 sqmode=worker -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
+finish

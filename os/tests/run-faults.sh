@@ -1,30 +1,30 @@
 #!/bin/sh
 # A panicking or hanging kernel must turn into a failed test, quickly, with
 # the console's tail: the test runner is checked against crash= knobs.
+. "$(dirname "$0")/../../ci/tap.sh"
 t0=$(date +%s)
 out=$(sh os/tests/run-ktest.sh 1 "pipe_eof" "hz=100 crash=panic")
 if echo "$out" | grep -q '^not ok - .*did not finish' && echo "$out" | grep -q '@panic'; then
-	echo "ok - a kernel panic becomes a failed test with the panic line"
+	ok "a kernel panic becomes a failed test with the panic line"
 else
-	echo "not ok - a kernel panic becomes a failed test with the panic line"
-	echo "$out" | sed 's/^/# /'
+	not_ok "a kernel panic becomes a failed test with the panic line" "$out"
 fi
 out=$(KTEST_TIMEOUT=5 sh os/tests/run-ktest.sh 1 "pipe_eof" "hz=100 crash=hang")
 t1=$(date +%s)
 if echo "$out" | grep -q '^not ok - .*status 124' && echo "$out" | grep -q '@timeout'; then
-	echo "ok - a hung kernel becomes a failed test through the timeout"
+	ok "a hung kernel becomes a failed test through the timeout"
 else
-	echo "not ok - a hung kernel becomes a failed test through the timeout"
-	echo "$out" | sed 's/^/# /'
+	not_ok "a hung kernel becomes a failed test through the timeout" "$out"
 fi
 if [ $((t1 - t0)) -le 30 ]; then
-	echo "ok - both failures were reported within 30 s"
+	ok "both failures were reported within 30 s"
 else
-	echo "not ok - both failures were reported within 30 s # took $((t1 - t0)) s"
+	not_ok "both failures were reported within 30 s" "took $((t1 - t0)) s"
 fi
 out=$(sh os/tests/boot.sh 30 1 "hz=100 -- echo --conc 0")
 if [ $? -eq 2 ] && echo "$out" | grep -q '^@exit 2'; then
-	echo "ok - QEMU's exit status is init's exit status"
+	ok "QEMU's exit status is init's exit status"
 else
-	echo "not ok - QEMU's exit status is init's exit status"
+	not_ok "QEMU's exit status is init's exit status"
 fi
+finish

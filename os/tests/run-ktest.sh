@@ -2,6 +2,7 @@
 # run-ktest.sh HARTS [PATTERN] [KNOBS]: the kernel test program under QEMU.
 # Passes ktest's TAP lines through, named for the hart count. A panic, a hang
 # or a missing result becomes a failure carrying the console's last lines.
+. "$(dirname "$0")/../../ci/tap.sh"
 harts=${1:-1} pattern=${2:-*} knobs=${3:-hz=100}
 mode=$(echo "$knobs" | sed -n "s/.*sqmode=\([a-z]*\).*/ \1/p")
 tag="smp$harts$mode"
@@ -13,8 +14,8 @@ sed -n -e "s/^\(not \)\{0,1\}ok - /&$tag: /p" -e "/^# .*:[0-9]*: /p" "$out"
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out")
 reported=$(grep -cE '^(not )?ok - ' "$out")
 if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$out" || [ -z "$planned" ] || [ "$reported" -ne "$planned" ]; then
-	echo "not ok - $tag: ktest did not finish (status $rc, $reported of ${planned:-?} reported)"
-	tail -n 15 "$out" | sed 's/^/#   /'
+	not_ok "$tag: ktest did not finish (status $rc, $reported of ${planned:-?} reported)" \
+		"$(tail -n 15 "$out")"
 fi
 grep '^refos: killed\|^@panic' "$out" | sed 's/^/# /'
 exit 0

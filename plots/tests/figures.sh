@@ -5,7 +5,7 @@
 # usage: plots/tests/figures.sh   (from the top of the tree)
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
-. "$TOP/harness/tests/tap.sh"
+. "$TOP/ci/tap.sh"
 cd "$TOP" || exit 1
 
 sets="figures-1hart figures-2harts figures-timeout figures-host"

@@ -48,3 +48,4 @@ if [ "$RC" -eq 2 ] && [ -z "$RUN" ]; then
 else
 	not_ok "unknown backend is a usage error" "exit $RC" "$RUN"
 fi
+finish

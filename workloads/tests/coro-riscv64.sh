@@ -37,3 +37,4 @@ for abi in "rv64gc lp64d" "rv64imac_zicsr lp64"; do
 		not_ok "$name coroutine test ran to the end" "exit $rc" "$(tail -5 <<<"$out")"
 	fi
 done
+finish

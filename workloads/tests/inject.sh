@@ -52,3 +52,4 @@ for be in uring uring-sqpoll; do
 		done
 	done
 done
+finish

@@ -1,15 +1,6 @@
-# lib.sh - helpers for the workload test scripts (sourced, not run).
-# TAP-like lines as ci/run-tests counts them: "ok - NAME", "not ok - NAME"
-# followed by "# why" lines, "ok - NAME # SKIP why".
-
-ok()     { echo "ok - $1"; }
-skip()   { echo "ok - $1 # SKIP $2"; }
-not_ok() {
-	echo "not ok - $1"
-	shift
-	local l
-	for l in "$@"; do printf '%s\n' "$l" | sed 's/^/# /'; done
-}
+# lib.sh - helpers for the workload test scripts (sourced, not run), on top
+# of the TAP helpers every suite shares.
+. "$(dirname "${BASH_SOURCE[0]}")/../../ci/tap.sh"
 
 # A number or a string from a one-line JSON object ("" when absent).
 json_num() { sed -n "s/.*\"$1\":\([0-9][0-9]*\).*/\1/p" <<<"$2"; }

@@ -22,3 +22,4 @@ else
 	not_ok "$name" "exit $rc: $line" "$(cat "$err")"
 fi
 rm -f "$err"
+finish

@@ -16,8 +16,8 @@ MK
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# check NAME CC NM ASM FLAGS...
-check() {
+# check_freestanding NAME CC NM ASM FLAGS...
+check_freestanding() {
 	local name=$1 cc=$2 nm=$3 asm=$4
 	shift 4
 	if ! command -v "$cc" >/dev/null; then
@@ -47,13 +47,13 @@ check() {
 	fi
 }
 
-check "core builds freestanding for riscv64 (lp64d)" riscv64-unknown-elf-gcc \
+check_freestanding "core builds freestanding for riscv64 (lp64d)" riscv64-unknown-elf-gcc \
 	riscv64-unknown-elf-nm workloads/core/coro_riscv64.S \
 	-march=rv64gc -mabi=lp64d -mcmodel=medany
-check "core builds freestanding for riscv64 (soft-float)" riscv64-unknown-elf-gcc \
+check_freestanding "core builds freestanding for riscv64 (soft-float)" riscv64-unknown-elf-gcc \
 	riscv64-unknown-elf-nm workloads/core/coro_riscv64.S \
 	-march=rv64imac -mabi=lp64 -mcmodel=medany
-check "core builds freestanding for x86-64" gcc nm workloads/core/coro_x86_64.S -fno-pic
+check_freestanding "core builds freestanding for x86-64" gcc nm workloads/core/coro_x86_64.S -fno-pic
 
 # No system header may creep into the core.
 bad=$(grep -n '#include <' workloads/core/*.c workloads/core/*.h workloads/include/*.h |
@@ -63,3 +63,4 @@ if [ -z "$bad" ]; then
 else
 	not_ok "core includes only freestanding headers" "$bad"
 fi
+finish

@@ -163,3 +163,4 @@ if [ "$same" = ok ] && [ "$(json_str tracer "$plain")" != bpf ] &&
 else
 	not_ok "untraced run agrees with traced run" "$same" "$plain" "$RUN"
 fi
+finish
