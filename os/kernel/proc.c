@@ -9,6 +9,7 @@
 #include "memlayout.h"
 #include "riscv.h"
 #include "file.h"
+#include "barrier.h"
 
 static struct proc procs[NPROC];
 /* Guards pid allocation, proc->state, proc->parent and every child_wq. */
@@ -28,7 +29,7 @@ void mm_put_locked(struct proc *p)
 {
 	if (--p->mm_harts == 0 && p->mm_dead && p->pagetable) {
 		uvm_destroy(p->pagetable);
-		__atomic_store_n(&p->pagetable, 0, __ATOMIC_RELEASE);
+		smp_store_release(&p->pagetable, 0);   /* after the pages are freed: the slot may go */
 		/* wait() reaps only once the page table is gone: wake the parent
 		 * once sched_lock is released (lock order) */
 		current()->cpu->mm_freed = p;
@@ -65,7 +66,7 @@ static struct proc *proc_alloc(void)
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &procs[i];
 		/* A slot is free once reaped and its page table is gone. */
-		if (p->state == P_UNUSED && !__atomic_load_n(&p->pagetable, __ATOMIC_ACQUIRE)) {
+		if (p->state == P_UNUSED && !smp_load_acquire(&p->pagetable)) {   /* then its memory is ours */
 			struct spinlock lk = p->lock;
 			memset(p, 0, sizeof(*p));
 			p->lock = lk;
@@ -182,7 +183,7 @@ int proc_wait(int pid, int *status)
 				continue;
 			have = true;
 			/* reaped only once no hart holds its page table */
-			if (c->state == P_ZOMBIE && !__atomic_load_n(&c->pagetable, __ATOMIC_ACQUIRE)) {
+			if (c->state == P_ZOMBIE && !smp_load_acquire(&c->pagetable)) {   /* freeing done first */
 				int cpid = c->pid;
 				*status = c->exit_status;
 				c->parent = 0;

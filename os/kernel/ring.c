@@ -121,7 +121,7 @@ void ring_post_slow(struct ring_ctx *r, uint64 user_data, int64 res)
 	spin_lock(&r->cq_lock);
 	post_locked(r, &e, 1);
 	spin_unlock(&r->cq_lock);
-	if (!__atomic_load_n(&r->serving, __ATOMIC_ACQUIRE))
+	if (!smp_load_acquire(&r->serving))   /* after our post: a server that ends later notifies */
 		ring_notify(r);   /* a peer finished a parked request: tell the user now */
 }
 
@@ -139,7 +139,7 @@ void ring_notify(struct ring_ctx *r)
 		c->st.uintr_sent++;
 		r->shared->uintr_seq++;
 		spin_lock(&sched_lock);
-		__atomic_store_n(&t->uintr_pending, true, __ATOMIC_RELEASE);
+		smp_store_release(&t->uintr_pending, true);   /* after the CQEs and uintr_seq */
 		/* Running elsewhere: only an IPI gets it to a trap soon. Hardware user
 		 * interrupts would need none, so these are counted apart. */
 		if (t->state == T_RUNNING && t->cpu != c) {
@@ -199,7 +199,7 @@ int ring_serve(struct ring_ctx *r, uint32 max)
 		spin_unlock(&r->sq_lock);
 		return 0;
 	}
-	__atomic_store_n(&r->serving, true, __ATOMIC_RELEASE);
+	smp_store_release(&r->serving, true);   /* peers posting from now on leave the notify to us */
 	batch.n = 0;
 	r->batch = &batch;
 	r->batch_owner = current();
@@ -242,7 +242,7 @@ int ring_serve(struct ring_ctx *r, uint32 max)
 	r->batch = 0;
 	r->batch_owner = 0;
 	smp_store_release(&r->shared->sq_head, r->sq_head);   /* entries copied: slots reusable */
-	__atomic_store_n(&r->serving, false, __ATOMIC_RELEASE);
+	smp_store_release(&r->serving, false);   /* after the batch: later posts notify themselves */
 	spin_unlock(&r->sq_lock);
 	ring_notify(r);
 	return n;

@@ -48,6 +48,7 @@ void ring_tick(struct cpu *c)
 	spin_lock(&poll_lock);
 	for (struct list *e = l->next; e != l; e = e->next) {
 		struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
+		/* a hint only: ring_serve reads the tail again, with acquire */
 		if (smp_load_relaxed(&r->shared->sq_tail) != r->sq_head)
 			ring_worker_kick(r);
 	}
@@ -94,13 +95,13 @@ static void poller_main(void *arg)
 		spin_lock(&poll_lock);
 		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
 			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
-			__atomic_or_fetch(&r->shared->flags, RF_RING_NEED_WAKEUP, __ATOMIC_SEQ_CST);
+			smp_or(&r->shared->flags, RF_RING_NEED_WAKEUP);   /* the user sees it before we sleep */
 		}
 		smp_mb();   /* flag set before the last look at the tails */
 		bool pending = false;
 		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
 			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
-			pending |= smp_load_acquire(&r->shared->sq_tail) != r->sq_head;
+			pending |= smp_load_acquire(&r->shared->sq_tail) != r->sq_head;   /* after the flag, by smp_mb */
 		}
 		if (!pending) {
 			poller_asleep = true;
@@ -112,7 +113,7 @@ static void poller_main(void *arg)
 		poller_kick = false;
 		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
 			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
-			__atomic_and_fetch(&r->shared->flags, ~RF_RING_NEED_WAKEUP, __ATOMIC_SEQ_CST);
+			smp_and(&r->shared->flags, ~RF_RING_NEED_WAKEUP);   /* before the next pass reads the tails */
 		}
 		spin_unlock(&poll_lock);
 		last_work = rdtime();

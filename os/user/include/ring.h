@@ -1,6 +1,7 @@
 /*
  * The refos ring library, shaped like liburing: get an SQE, prep it,
- * submit; wait for a CQE, mark it seen. Calls return negative errno.
+ * submit; wait for a CQE, hand it back (ring_cq_advance(r, 1), liburing's
+ * io_uring_cqe_seen). Calls return negative errno.
  * Pointers into the shared area carry a k prefix: the kernel may change
  * what they point at at any time.
  */
@@ -8,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "refos.h"
+#include "barrier.h"
 
 struct ring {
 	struct rf_ring_shared *kshared;
@@ -16,7 +18,7 @@ struct ring {
 	uint32_t sq_entries, sq_mask, cq_entries, cq_mask;
 	uint32_t sqe_tail;     /* entries handed out by ring_get_sqe, not yet submitted */
 	uint32_t sq_published; /* tail the kernel has been shown */
-	uint32_t cq_head;      /* our copy; published by ring_cqe_seen */
+	uint32_t cq_head;      /* our copy; published by ring_cq_advance */
 	uint32_t sq_head_seen; /* last kernel head read: re-read only when the SQ looks full */
 	int notify;            /* enum rf_notify */
 	int sqmode;            /* enum rf_sqmode, as the kernel booted */
@@ -80,22 +82,21 @@ int ring_submit_and_wait(struct ring *r, unsigned want);
 /* Completions ready to be reaped. */
 static inline uint32_t ring_cq_ready(const struct ring *r)
 {
-	return __atomic_load_n(&r->kshared->cq_tail, __ATOMIC_ACQUIRE) - r->cq_head;
+	return smp_load_acquire(&r->kshared->cq_tail) - r->cq_head;   /* the index, then the entries */
 }
 
-void ring_cqe_seen(struct ring *r);
-
 /* Iterates over ready completions without publishing anything; then
- * ring_cq_advance(r, n) hands n of them back at once (liburing's shape). */
+ * ring_cq_advance(r, n) hands n of them back at once (liburing's shape).
+ * The tail is read with acquire, before the entries it covers. */
 #define ring_for_each_cqe(r, head, tail, cqe)                                  \
-	for (uint32_t tail = __atomic_load_n(&(r)->kshared->cq_tail, __ATOMIC_ACQUIRE), \
+	for (uint32_t tail = smp_load_acquire(&(r)->kshared->cq_tail),          \
 	     head = (r)->cq_head;                                               \
 	     head != tail && ((cqe) = &(r)->kcqes[head & (r)->cq_mask], 1); head++)
 
 static inline void ring_cq_advance(struct ring *r, uint32_t n)
 {
 	r->cq_head += n;
-	__atomic_store_n(&r->kshared->cq_head, r->cq_head, __ATOMIC_RELEASE);   /* done reading */
+	smp_store_release(&r->kshared->cq_head, r->cq_head);   /* done reading the entries */
 }
 
 /* ---- user interrupts (notify = uintr) ---------------------------------- */

@@ -61,12 +61,6 @@ int ring_peek_cqe(struct ring *r, struct rf_cqe **cqe)
 	return 0;
 }
 
-void ring_cqe_seen(struct ring *r)
-{
-	r->cq_head++;
-	smp_store_release(&r->kshared->cq_head, r->cq_head);   /* done reading the entry */
-}
-
 /*
  * One wait step, as the mode needs. enter: the kernel serves inside the
  * call, which also waits. worker: it shares our hart, so waiting means

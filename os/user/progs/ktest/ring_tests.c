@@ -35,7 +35,7 @@ static long one(int op, int fd, uint64_t addr, uint32_t len, uint64_t ud)
 	long res = c->res;
 	if (c->user_data != ud)
 		res = -1002;
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	return res;
 }
 
@@ -51,7 +51,8 @@ static void settle(void)
 			yield();
 	}
 	uint64_t t0 = rdtime();
-	while (__atomic_load_n(&R.kshared->sq_head, __ATOMIC_ACQUIRE) != R.sq_published &&
+	/* the kernel's head, read with acquire: it has copied what it covers */
+	while (smp_load_acquire(&R.kshared->sq_head) != R.sq_published &&
 	       rdtime() - t0 < 500000)   /* 50 ms: held back entries never go */
 		if (R.sqmode != RF_SQMODE_POLLER)
 			yield();
@@ -114,7 +115,7 @@ static int ring_ops(int notify)
 	CHECK(ring_submit(&R) >= 0);
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->res, -RF_EINVAL);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	CHECK_EQ(one(RF_OP_CLOSE, fds[0], 0, 0, 16), 0);
 	CHECK_EQ(one(RF_OP_CLOSE, fds[0], 0, 0, 17), -RF_EBADF);
 	CHECK_EQ(close(fds[1]), 0);
@@ -145,7 +146,7 @@ static int ring_parked(int notify)
 	CHECK_EQ(c->user_data, 100);
 	CHECK_EQ(c->res, 7);
 	CHECK(memcmp(in, "parked!", 7) == 0);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 
 	/* a write to a full pipe is parked until a reader makes room */
 	memset(big, 'b', sizeof(big));
@@ -158,7 +159,7 @@ static int ring_parked(int notify)
 		if (ring_peek_cqe(&R, &c) != 0)
 			break;   /* parked: the pipe is full */
 		CHECK_EQ(c->res, RF_PIPE_BUF);
-		ring_cqe_seen(&R);
+		ring_cq_advance(&R, 1);
 		filled += RF_PIPE_BUF;
 	}
 	CHECK(filled > 0 && filled < 65536);
@@ -166,7 +167,7 @@ static int ring_parked(int notify)
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, 200);
 	CHECK_EQ(c->res, RF_PIPE_BUF);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 
 	/* EOF and EPIPE reach parked requests too */
 	int p2[2];
@@ -179,7 +180,7 @@ static int ring_parked(int notify)
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, 300);
 	CHECK_EQ(c->res, 0);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	/* fds is full again: one more write parks, and closing the reader fails it */
 	for (;;) {
 		struct rf_sqe *w = ring_get_sqe(&R);
@@ -188,13 +189,13 @@ static int ring_parked(int notify)
 		settle();
 		if (ring_peek_cqe(&R, &c) != 0)
 			break;
-		ring_cqe_seen(&R);
+		ring_cq_advance(&R, 1);
 	}
 	CHECK_EQ(close(fds[0]), 0);
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, 400);
 	CHECK_EQ(c->res, -RF_EPIPE);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	return 0;
 }
 
@@ -226,7 +227,7 @@ static int ring_overflow(int notify)
 		}
 		CHECK_EQ(c->user_data, want);
 		CHECK_EQ(c->res, 0);
-		ring_cqe_seen(&R);
+		ring_cq_advance(&R, 1);
 	}
 	settle();
 	CHECK_EQ(ring_peek_cqe(&R, &c), -RF_EAGAIN);   /* and nothing twice */
@@ -252,7 +253,7 @@ static int ring_hostile(int notify)
 		settle();
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, 1);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	/* a tail claiming more entries than the ring holds */
 	uint32_t good = R.sqe_tail;
 	R.kshared->sq_tail = good + 1000;
@@ -261,7 +262,7 @@ static int ring_hostile(int notify)
 	CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 	CHECK_EQ(c->user_data, RF_USER_DATA_RING_ERROR);
 	CHECK_EQ(c->res, -RF_EINVAL);
-	ring_cqe_seen(&R);
+	ring_cq_advance(&R, 1);
 	R.sqe_tail = R.sq_published = good + 1000;   /* the kernel skipped the garbage */
 	CHECK_EQ(one(RF_OP_NOP, -1, 0, 0, 2), 0);
 	/* an impossible cq_head: waiting fails instead of sleeping forever */
@@ -307,14 +308,14 @@ static int ring_uintr_load(int notify)
 		while (ring_peek_cqe(&R, &c) == 0) {
 			CHECK_EQ(c->user_data, reaped);
 			reaped++;
-			ring_cqe_seen(&R);
+			ring_cq_advance(&R, 1);
 		}
 	}
 	while (reaped < submitted) {
 		CHECK_EQ(ring_wait_cqe(&R, &c), 0);
 		CHECK_EQ(c->user_data, reaped);
 		reaped++;
-		ring_cqe_seen(&R);
+		ring_cq_advance(&R, 1);
 	}
 	if (notify == RF_NOTIFY_UINTR)
 		CHECK(ring_uintr_count > 0);
@@ -329,7 +330,8 @@ int t_ring_poller_sleep(void)
 		return 0;   /* only meaningful with a poller */
 	CHECK_EQ(one(RF_OP_NOP, -1, 0, 0, 1), 0);
 	uint64_t t0 = rdtime();
-	while (!(__atomic_load_n(&R.kshared->flags, __ATOMIC_ACQUIRE) & RF_RING_NEED_WAKEUP))
+	/* set by the poller just before it sleeps */
+	while (!(smp_load_acquire(&R.kshared->flags) & RF_RING_NEED_WAKEUP))
 		CHECK(rdtime() - t0 < 10000000);   /* 1 s of virtual time at most */
 	static struct rf_stats a, b;
 	stats(&a);
