@@ -30,7 +30,7 @@ OS_GEN_HDRS := $(OS_GEN)/uapi/syscall_nr.h $(OS_GEN)/usys.h
 RV_INC := -I$(OS_GEN) -Ios/include -Ios/kernel
 
 # ---- user side: library + programs -------------------------------------
-ULIB_SRCS := os/user/lib/crt0.S os/user/lib/ulib.c os/user/lib/malloc.c os/user/lib/runstats.c os/user/lib/ring.c \
+ULIB_SRCS := os/user/lib/crt0.S os/user/lib/ulib.c os/user/lib/malloc.c os/user/lib/ring.c \
 	os/user/lib/uintr.S \
 	os/lib/string.c os/lib/fmt.c $(OS_GEN)/usys.S
 ULIB_OBJS := $(patsubst %,$(OS_B)/ulib/%.o,$(notdir $(ULIB_SRCS)))
@@ -56,7 +56,7 @@ $(OS_B)/ulib.a: $(ULIB_OBJS)
 
 # Each program is a folder of C files linked into one ELF; UPROG_NAMES maps
 # the names init can run to images.
-UPROGS := ktest bench
+UPROGS := ktest
 $(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
@@ -90,7 +90,7 @@ $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
 
 # name=image pairs: the workload image answers to every workload name.
-UPROG_NAMES := ktest=ktest kbench=bench null=wl echo=wl pingpong=wl stream=wl
+UPROG_NAMES := ktest=ktest null=wl echo=wl pingpong=wl stream=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)
