@@ -5,7 +5,7 @@ set -eu
 
 PKGS="make gcc libc6-dev pkg-config
 qemu-system-misc qemu-system-data gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
-gnuplot-nox libjansson-dev libcmocka-dev
+gnuplot-nox libjansson-dev libcmocka-dev jq
 libbpf-dev bpftool clang llvm liburing-dev linux-perf hyperfine"
 
 missing=""

@@ -26,6 +26,14 @@ $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 	$(MSG) LD $@
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ $(JANSSON_LIBS) -lm
 
+# The emulator plugin (harness/plugin/): a shared object QEMU loads with
+# -plugin. It includes the workload markers header for the marker numbers.
+EMU_PLUGIN := $(BUILD)/emu.so
+$(EMU_PLUGIN): harness/plugin/emu.c harness/plugin/qemu_api.h workloads/include/wl_mark.h
+	@mkdir -p $(@D)
+	$(MSG) LD $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -fPIC -shared -fvisibility=hidden -Iworkloads/include -o $@ $< -lpthread
+
 # ---- tests ------------------------------------------------------------------
 # Unit suites (cmocka, TAP output) and end-to-end suites (shell, TAP lines).
 
@@ -43,7 +51,7 @@ $(HARNESS_B)/test-%: $(HARNESS_B)/tests/test_%.o $(HARNESS_LIB)
 
 .PRECIOUS: $(HARNESS_B)/tests/%.o
 
-ALL += $(SCBENCH) $(HARNESS_UNIT_BINS)
+ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
 
 TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/cli.sh $(SCBENCH)" \
@@ -53,6 +61,7 @@ TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/host.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/validate.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host" \
-	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos"
+	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos" \
+	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "refos.h"
 #include "wl.h"
+#include "wl_mark.h"
 
 struct wl_plat_task {
 	int id;          /* tid, or pid for a process */
@@ -98,11 +99,18 @@ int wl_plat_counters_init(bool follow_forks)
 	return 0;
 }
 
-void wl_plat_counters_begin(void) { stats(&before); }
+/* The markers sit outside the two stats calls, so they add nothing to the
+ * counts between the snapshots. */
+void wl_plat_counters_begin(void)
+{
+	wl_mark(WL_MARK_BEGIN);
+	stats(&before);
+}
 
 void wl_plat_counters_end(struct wl_json *run)
 {
 	stats(&after);
+	wl_mark(WL_MARK_END);
 	wl_json_u64(run, "harts", after.nharts);
 	wl_json_u64(run, "hz", after.hz);
 	wl_json_str(run, "sqmode", after.sqmode);

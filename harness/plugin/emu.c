@@ -1,0 +1,402 @@
+/*
+ * emu: a QEMU TCG plugin that counts, per vCPU, what a RISC-V guest executes:
+ * instructions in U, S and M mode, ecall from U and from S, sret, mret, wfi,
+ * entries to the S- and M-mode trap vectors, and privilege switches. It needs
+ * nothing from the guest kernel but the addresses of its trap vectors, so it
+ * checks refos's own counters and counts kernels that have none.
+ *
+ * Privilege comes from the address of the code executing: QEMU 7.2 gives a
+ * plugin no register access. Ranges given as m= and s= arguments are M- and
+ * S-mode code; everything else is U-mode. Blocks are counted by a callback
+ * per executed translation block writing a per-vCPU array (QEMU 7.2's inline
+ * counters are shared by all vCPUs); only the few instructions that matter
+ * get a callback of their own.
+ *
+ * The region is delimited by the markers of workloads/include/wl_mark.h.
+ * Inside it, the first and last reads of the instret CSR are snapshotted as
+ * well: the counts between them cover exactly what a kernel that reads
+ * instret around the region counts (the "window"). At the end marker the
+ * plugin writes one line to stderr:
+ *   @emu {"vcpus":N,"begin_vcpu":V,"end_vcpu":V,"region":{...},"window":{...}}
+ * each object holding one array per counter, one element per vCPU.
+ *
+ * Arguments (-plugin emu.so,ARG,ARG...), each repeatable where it makes sense:
+ *   m=LO-HI      M-mode code at LO..HI inclusive (firmware, reset ROM)
+ *   s=LO-HI      S-mode code at LO..HI inclusive (kernel, virtual and physical)
+ *   stvec=ADDR   an S-mode trap vector entry
+ *   mtvec=ADDR   an M-mode trap vector entry
+ * A bad argument makes install fail after one "@emu {"error":...}" line.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu_api.h"
+#include "wl_mark.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = EMU_QEMU_PLUGIN_VERSION;
+
+/* The counters, written once: struct fields and output keys come from here. */
+#define EMU_COUNTERS(X)                                                  \
+	X(instr_u) X(instr_s) X(instr_m)                                 \
+	X(ecall_u)   /* ecall executed in U-mode code */                 \
+	X(ecall_s)   /* ecall executed in S-mode code: SBI calls */      \
+	X(sret) X(mret) X(wfi)                                           \
+	X(wfi_skipped) /* instructions after a wfi in its block: never run */ \
+	X(trap_s)    /* entries to an S-mode trap vector */              \
+	X(trap_m)    /* entries to the M-mode trap vector */             \
+	X(sw_us) X(sw_su) X(sw_sm) X(sw_ms) X(sw_um) X(sw_mu) /* switches */
+
+enum {
+#define EMU_ENUM(name) C_##name,
+	EMU_COUNTERS(EMU_ENUM)
+#undef EMU_ENUM
+	NCOUNTERS
+};
+
+static const char *const counter_names[] = {
+#define EMU_NAME(name) #name,
+	EMU_COUNTERS(EMU_NAME)
+#undef EMU_NAME
+};
+
+enum priv { PRIV_U, PRIV_S, PRIV_M, NPRIV };
+static const int instr_counter[NPRIV] = {C_instr_u, C_instr_s, C_instr_m};
+/* switch_counter[from][to]; -1 on the diagonal */
+static const int switch_counter[NPRIV][NPRIV] = {
+	{-1, C_sw_us, C_sw_um},
+	{C_sw_su, -1, C_sw_sm},
+	{C_sw_mu, C_sw_ms, -1},
+};
+
+/* One vCPU's counts, padded to its own cache lines: vCPU threads run in
+ * parallel under multi-threaded TCG. */
+struct vcpu {
+	uint64_t c[NCOUNTERS];
+	int last_priv;
+} __attribute__((aligned(64)));
+
+#define MAX_RANGES 8
+#define MAX_VECS 8
+struct range {
+	uint64_t lo, hi;
+};
+static struct range ranges[NPRIV][MAX_RANGES];
+static int nranges[NPRIV];
+static uint64_t stvecs[MAX_VECS], mtvecs[MAX_VECS];
+static int nstvec, nmtvec;
+
+static struct vcpu *vcpus;
+static int nvcpus;
+
+/* Region state, guarded by region_lock: markers and instret reads may come
+ * from any vCPU thread. */
+static pthread_mutex_t region_lock = PTHREAD_MUTEX_INITIALIZER;
+static int region_open, begin_vcpu, nwindow;
+static uint64_t *snap_begin, *snap_first, *snap_last; /* nvcpus x NCOUNTERS */
+
+/* What an instruction callback does; packed into its userdata with the
+ * block's privilege and the number of the block's instructions after it. */
+enum insn_kind { K_COUNT, K_WFI, K_MARK_BEGIN, K_MARK_END, K_INSTRET };
+#define UD(kind, arg, priv, tail) \
+	((void *)(uintptr_t)((uint64_t)(kind) | (uint64_t)(arg) << 8 | (uint64_t)(priv) << 16 | \
+			     (uint64_t)(tail) << 24))
+#define UD_KIND(u) ((int)((uintptr_t)(u) & 0xff))
+#define UD_ARG(u) ((int)(((uintptr_t)(u) >> 8) & 0xff))
+#define UD_PRIV(u) ((int)(((uintptr_t)(u) >> 16) & 0xff))
+#define UD_TAIL(u) ((uint64_t)((uintptr_t)(u) >> 24))
+
+/* RISC-V encodings the plugin looks for (all 32-bit instructions). */
+#define INSN_ECALL 0x00000073u
+#define INSN_SRET 0x10200073u
+#define INSN_MRET 0x30200073u
+#define INSN_WFI 0x10500073u
+#define MARK_MASK 0x000fffffu     /* rd, funct3, rs1, opcode */
+#define MARK_MATCH 0x00002013u    /* slti x0, x0, imm */
+#define CSR_INSTRET 0xc02u
+
+static enum priv priv_of(uint64_t pc)
+{
+	for (int p = PRIV_S; p <= PRIV_M; p++)
+		for (int i = 0; i < nranges[p]; i++)
+			if (pc >= ranges[p][i].lo && pc <= ranges[p][i].hi)
+				return p;
+	return PRIV_U;
+}
+
+static int is_instret_read(uint32_t w)
+{
+	unsigned funct3 = (w >> 12) & 7;
+	return (w & 0x7f) == 0x73 && funct3 != 0 && funct3 != 4 && (w >> 20) == CSR_INSTRET;
+}
+
+/* The instructions executed so far on every vCPU, as of the instruction
+ * given by ud on vcpu: the rest of its block (counted at block entry) is
+ * taken off, so a snapshot falls exactly before or after that instruction. */
+static void snapshot(uint64_t *dst, unsigned vcpu, void *ud, int after)
+{
+	for (int v = 0; v < nvcpus; v++)
+		memcpy(dst + (size_t)v * NCOUNTERS, vcpus[v].c, sizeof(vcpus[v].c));
+	dst[(size_t)vcpu * NCOUNTERS + instr_counter[UD_PRIV(ud)]] -= UD_TAIL(ud) + (after ? 0 : 1);
+}
+
+static void put_counts(FILE *f, const char *name, const uint64_t *a, const uint64_t *b)
+{
+	fprintf(f, "\"%s\":{", name);
+	for (int c = 0; c < NCOUNTERS; c++) {
+		fprintf(f, "%s\"%s\":[", c ? "," : "", counter_names[c]);
+		for (int v = 0; v < nvcpus; v++)
+			fprintf(f, "%s%" PRIu64, v ? "," : "",
+				b[(size_t)v * NCOUNTERS + c] - a[(size_t)v * NCOUNTERS + c]);
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
+/* One write, so the line cannot interleave with the console. */
+static void emit(const char *line, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(2, line, len);
+		if (n <= 0)
+			return;
+		line += n;
+		len -= (size_t)n;
+	}
+}
+
+static void region_end(unsigned vcpu, void *ud)
+{
+	uint64_t *end = calloc((size_t)nvcpus * NCOUNTERS, sizeof(*end));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!end || !f) {
+		static const char oom[] = "@emu {\"error\":\"out of memory at the end marker\"}\n";
+		emit(oom, sizeof(oom) - 1);
+		free(end);
+		if (f)
+			fclose(f);
+		free(buf);
+		return;
+	}
+	snapshot(end, vcpu, ud, 0);
+	fprintf(f, "@emu {\"vcpus\":%d,\"begin_vcpu\":%d,\"end_vcpu\":%u,", nvcpus, begin_vcpu, vcpu);
+	put_counts(f, "region", snap_begin, end);
+	/* The window needs two instret reads; with fewer there is none. */
+	if (nwindow >= 2) {
+		fputc(',', f);
+		put_counts(f, "window", snap_first, snap_last);
+	}
+	fputs("}\n", f);
+	fclose(f);
+	emit(buf, len);
+	free(buf);
+	free(end);
+}
+
+static void on_insn(unsigned vcpu, void *ud)
+{
+	int kind = UD_KIND(ud);
+	if (kind == K_COUNT) {
+		vcpus[vcpu].c[UD_ARG(ud)]++;
+		return;
+	}
+	/* QEMU leaves the block at a wfi and resumes after it in a new one:
+	 * the rest of this block, counted at its entry, does not run now. */
+	if (kind == K_WFI) {
+		struct vcpu *v = &vcpus[vcpu];
+		v->c[C_wfi]++;
+		v->c[instr_counter[UD_PRIV(ud)]] -= UD_TAIL(ud);
+		v->c[C_wfi_skipped] += UD_TAIL(ud);
+		return;
+	}
+	pthread_mutex_lock(&region_lock);
+	if (kind == K_MARK_BEGIN) {
+		snapshot(snap_begin, vcpu, ud, 1);
+		region_open = 1;
+		begin_vcpu = (int)vcpu;
+		nwindow = 0;
+	} else if (kind == K_INSTRET && region_open) {
+		snapshot(nwindow ? snap_last : snap_first, vcpu, ud, 1);
+		if (nwindow++ == 0)
+			memcpy(snap_last, snap_first, (size_t)nvcpus * NCOUNTERS * sizeof(*snap_last));
+	} else if (kind == K_MARK_END && region_open) {
+		region_end(vcpu, ud);
+		region_open = 0;
+	}
+	pthread_mutex_unlock(&region_lock);
+}
+
+static void on_block(unsigned vcpu, void *ud)
+{
+	struct vcpu *v = &vcpus[vcpu];
+	int p = UD_PRIV(ud);
+	v->c[instr_counter[p]] += UD_TAIL(ud);
+	if (p != v->last_priv) {
+		v->c[switch_counter[v->last_priv][p]]++;
+		v->last_priv = p;
+	}
+}
+
+static int in_list(const uint64_t *l, int n, uint64_t a)
+{
+	for (int i = 0; i < n; i++)
+		if (l[i] == a)
+			return 1;
+	return 0;
+}
+
+static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	(void)id;
+	size_t n = qemu_plugin_tb_n_insns(tb);
+	enum priv p = priv_of(qemu_plugin_tb_vaddr(tb));
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, UD(0, 0, p, n));
+	for (size_t i = 0; i < n; i++) {
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+		uint64_t pc = qemu_plugin_insn_vaddr(insn);
+		size_t tail = n - 1 - i;
+		if (in_list(stvecs, nstvec, pc))
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(K_COUNT, C_trap_s, p, tail));
+		if (in_list(mtvecs, nmtvec, pc))
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(K_COUNT, C_trap_m, p, tail));
+		if (qemu_plugin_insn_size(insn) != 4)
+			continue;
+		uint32_t w;
+		memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
+		int kind = K_COUNT, arg = -1;
+		if (w == INSN_ECALL)
+			arg = p == PRIV_U ? C_ecall_u : p == PRIV_S ? C_ecall_s : -1;
+		else if (w == INSN_SRET)
+			arg = C_sret;
+		else if (w == INSN_MRET)
+			arg = C_mret;
+		else if (w == INSN_WFI)
+			kind = K_WFI, arg = C_wfi;
+		else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_BEGIN)
+			kind = K_MARK_BEGIN, arg = 0;
+		else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_END)
+			kind = K_MARK_END, arg = 0;
+		else if (is_instret_read(w))
+			kind = K_INSTRET, arg = 0;
+		if (arg >= 0)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(kind, arg, p, tail));
+	}
+}
+
+static void fail(const char *fmt, const char *arg)
+{
+	char msg[300], line[400];
+	snprintf(msg, sizeof(msg), fmt, arg);
+	int n = snprintf(line, sizeof(line), "@emu {\"error\":\"%s\"}\n", msg);
+	emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+static int parse_addr(const char *s, uint64_t *out, const char **end)
+{
+	char *e;
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return -1;
+	*out = strtoull(s, &e, 16);
+	if (e == s + 2)
+		return -1;
+	*end = e;
+	return 0;
+}
+
+/* Parses one name=value argument; returns 0 or -1 after saying why. */
+static int parse_arg(const char *a)
+{
+	const char *v = strchr(a, '='), *e;
+	uint64_t lo, hi;
+	if (!v) {
+		fail("argument '%s' is not name=value", a);
+		return -1;
+	}
+	v++;
+	if (!strncmp(a, "m=", 2) || !strncmp(a, "s=", 2)) {
+		int p = a[0] == 'm' ? PRIV_M : PRIV_S;
+		if (parse_addr(v, &lo, &e) || *e != '-' || parse_addr(e + 1, &hi, &e) || *e || hi < lo) {
+			fail("argument '%s': want m= or s=0xLO-0xHI with LO <= HI", a);
+			return -1;
+		}
+		if (nranges[p] == MAX_RANGES) {
+			fail("argument '%s': too many ranges", a);
+			return -1;
+		}
+		ranges[p][nranges[p]++] = (struct range){lo, hi};
+		return 0;
+	}
+	if (!strncmp(a, "stvec=", 6) || !strncmp(a, "mtvec=", 6)) {
+		uint64_t *l = a[0] == 's' ? stvecs : mtvecs;
+		int *n = a[0] == 's' ? &nstvec : &nmtvec;
+		if (parse_addr(v, &lo, &e) || *e) {
+			fail("argument '%s': want a hex address 0x...", a);
+			return -1;
+		}
+		if (*n == MAX_VECS) {
+			fail("argument '%s': too many vectors", a);
+			return -1;
+		}
+		l[(*n)++] = lo;
+		return 0;
+	}
+	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=)", a);
+	return -1;
+}
+
+static void on_exit_cb(qemu_plugin_id_t id, void *ud)
+{
+	(void)id;
+	(void)ud;
+	free(vcpus);
+	free(snap_begin);
+	free(snap_first);
+	free(snap_last);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
+					   char **argv)
+{
+	if (info->version.min > EMU_QEMU_PLUGIN_VERSION || info->version.cur < EMU_QEMU_PLUGIN_VERSION) {
+		char v[64];
+		snprintf(v, sizeof(v), "%d..%d", info->version.min, info->version.cur);
+		fail("QEMU offers plugin API versions %s; this plugin is written for version 1", v);
+		return -1;
+	}
+	if (!info->system_emulation || strcmp(info->target_name, "riscv64") != 0) {
+		fail("needs riscv64 system emulation, not %s", info->target_name);
+		return -1;
+	}
+	for (int i = 0; i < argc; i++)
+		if (parse_arg(argv[i]))
+			return -1;
+	if (!nranges[PRIV_S] || !nstvec) {
+		fail("%s", "needs at least one s= range and one stvec= (the kernel)");
+		return -1;
+	}
+	nvcpus = info->system.max_vcpus;
+	size_t snap = (size_t)nvcpus * NCOUNTERS * sizeof(uint64_t);
+	vcpus = aligned_alloc(64, (size_t)nvcpus * sizeof(*vcpus));
+	snap_begin = malloc(snap);
+	snap_first = malloc(snap);
+	snap_last = malloc(snap);
+	if (!vcpus || !snap_begin || !snap_first || !snap_last) {
+		fail("%s", "out of memory");
+		return -1;
+	}
+	memset(vcpus, 0, (size_t)nvcpus * sizeof(*vcpus));
+	/* Every hart starts in M-mode, in the reset ROM. */
+	for (int v = 0; v < nvcpus; v++)
+		vcpus[v].last_priv = PRIV_M;
+	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
+	qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
+	return 0;
+}

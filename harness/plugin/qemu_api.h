@@ -1,0 +1,76 @@
+/*
+ * The part of QEMU's TCG plugin API (version 1, as documented for QEMU 7.2
+ * in docs/devel/tcg-plugins) that the emu plugin uses, declared here because
+ * Debian ships no qemu-plugin.h. Only the functions below are called; their
+ * signatures follow the documentation. QEMU resolves them from its own
+ * binary when it loads the plugin.
+ *
+ * QEMU refuses a plugin whose qemu_plugin_version lies outside the range it
+ * supports (7.2: 0..1); the plugin also checks the range QEMU reports at
+ * install time, so a QEMU that changed the API fails loudly, not oddly.
+ */
+#ifndef EMU_QEMU_API_H
+#define EMU_QEMU_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EMU_QEMU_PLUGIN_VERSION 1
+
+#define QEMU_PLUGIN_EXPORT __attribute__((visibility("default")))
+
+typedef uint64_t qemu_plugin_id_t;
+
+/* What QEMU tells the plugin at install time. */
+typedef struct {
+	const char *target_name;
+	struct {
+		int min;   /* oldest API version this QEMU accepts */
+		int cur;   /* the version it implements */
+	} version;
+	bool system_emulation;
+	union {
+		struct {
+			int smp_vcpus;
+			int max_vcpus;
+		} system;
+	};
+} qemu_info_t;
+
+struct qemu_plugin_tb;     /* opaque: a block being translated */
+struct qemu_plugin_insn;   /* opaque: one instruction of such a block */
+
+enum qemu_plugin_cb_flags {
+	QEMU_PLUGIN_CB_NO_REGS,   /* the callback reads no guest register */
+	QEMU_PLUGIN_CB_R_REGS,
+	QEMU_PLUGIN_CB_RW_REGS,
+};
+
+typedef void (*qemu_plugin_udata_cb_t)(qemu_plugin_id_t id, void *userdata);
+typedef void (*qemu_plugin_vcpu_udata_cb_t)(unsigned int vcpu_index, void *userdata);
+typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
+
+/* Defined by the plugin. */
+QEMU_PLUGIN_EXPORT extern int qemu_plugin_version;
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
+					   int argc, char **argv);
+
+/* Provided by QEMU. */
+void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_tb_trans_cb_t cb);
+void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb, qemu_plugin_vcpu_udata_cb_t cb,
+					  enum qemu_plugin_cb_flags flags, void *userdata);
+void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
+					    qemu_plugin_vcpu_udata_cb_t cb,
+					    enum qemu_plugin_cb_flags flags, void *userdata);
+void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t cb, void *userdata);
+
+size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
+uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
+struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
+
+const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
+size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
+uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
+
+#endif

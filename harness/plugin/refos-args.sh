@@ -1,0 +1,77 @@
+#!/bin/bash
+# Prints the emu plugin's arguments for refos on QEMU virt, one comma-joined
+# line, found from the binaries themselves (nothing here is a fixed address):
+#   s=      the kernel's executable segment, at its virtual address (MMU on)
+#           and at its physical load address (its first instructions)
+#   stvec=  the kernel's trap vector, its symbol trap_entry
+#   m=      the firmware's executable segment and the machine's reset ROM
+#   mtvec=  the firmware's trap vector: OpenSBI ships without symbols, so it
+#           is the address stored to mtvec whose first instruction swaps tp
+#           with mscratch, which is how OpenSBI's trap handler starts
+# Usage: refos-args.sh KERNEL_ELF [QEMU]
+# The firmware is the one `-bios default` loads, from QEMU's data directory.
+set -eu
+
+kernel=$1
+qemu=${2:-qemu-system-riscv64}
+cross=${RV_PREFIX:-riscv64-unknown-elf-}
+die() { echo "refos-args: $*" >&2; exit 1; }
+
+[ -r "$kernel" ] || die "cannot read kernel $kernel"
+
+# LOAD segments with the execute flag, as "virt phys memsz".
+exec_segments() {
+	"${cross}readelf" -lW "$1" | awk '$1 == "LOAD" && ($7 ~ /E/ || $8 ~ /E/) { print $3, $4, $6 }'
+}
+# bash arithmetic wraps at 64 bits, which high-half addresses need.
+hexsum() { printf '0x%x' $(($1 + $2 - 1)); }
+
+args=""
+add() { args="${args:+$args,}$1"; }
+
+segs=$(exec_segments "$kernel")
+[ -n "$segs" ] || die "$kernel has no executable segment"
+for s in $(echo "$segs" | awk '{ print $1 "/" $2 "/" $3 }'); do
+	virt=${s%%/*} rest=${s#*/} phys=${rest%%/*} size=${rest#*/}
+	add "s=$virt-$(hexsum "$virt" "$size")"
+	add "s=$phys-$(hexsum "$phys" "$size")"
+done
+
+stvec=$("${cross}nm" "$kernel" | awk '$3 == "trap_entry" { print "0x" $1 }')
+[ -n "$stvec" ] || die "$kernel has no symbol trap_entry"
+add "stvec=$stvec"
+
+# The firmware: QEMU's first data directory holds it.
+datadir=$("$qemu" -L help 2>/dev/null | head -n 1)
+fw="$datadir/opensbi-riscv64-generic-fw_dynamic.elf"
+bin="$datadir/opensbi-riscv64-generic-fw_dynamic.bin"
+[ -r "$fw" ] || die "no firmware ELF at $fw"
+# The ELF must be the image QEMU loads, or its addresses mean nothing.
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+"${cross}objcopy" -O binary "$fw" "$tmp"
+cmp -s -n "$(wc -c < "$bin")" "$tmp" "$bin" || die "$fw does not match $bin"
+
+for s in $(exec_segments "$fw" | awk '{ print $2 "/" $3 }'); do
+	phys=${s%%/*} size=${s#*/}
+	add "m=$phys-$(hexsum "$phys" "$size")"
+done
+
+mtvec=$("${cross}objdump" -d "$fw" | awk '
+	# a store to mtvec from a register set by auipc+addi: remember the target
+	/\tadd[i]?\t/ && /#/ { split($0, cm, "# "); split(cm[2], tg, " "); split($4, r, ","); last[r[1]] = tg[1] }
+	/\tcsrw\tmtvec,/ { split($4, r, ","); if (r[2] in last) cand["0x" last[r[2]]] = 1 }
+	# the first instruction of each address
+	/^ *[0-9a-f]+:\t/ { a = $1; sub(":", "", a); insn["0x" a] = $3 " " $4 }
+	END { for (t in cand) if (insn[t] == "csrrw tp,mscratch,tp") print t }')
+[ "$(echo "$mtvec" | grep -c .)" = 1 ] || die "cannot find one OpenSBI trap vector in $fw (found: ${mtvec:-none})"
+add "mtvec=$mtvec"
+
+# The reset ROM, from QEMU's own memory map.
+rom=$(printf 'info mtree\nquit\n' |
+	"$qemu" -machine virt -S -display none -monitor stdio -serial none 2>/dev/null |
+	awk '/riscv_virt_board.mrom/ { print $1; exit }')
+[ -n "$rom" ] || die "cannot find the reset ROM in QEMU's memory map"
+add "m=0x${rom%%-*}-0x${rom##*-}"
+
+echo "$args"

@@ -1,0 +1,120 @@
+#!/bin/bash
+# The emulator plugin against refos's own counters: two instruments that
+# share nothing but the guest must agree, exactly, under -icount. Also: the
+# plugin changes no refos counter, repeats bit for bit, and refuses a bad
+# argument with a reason. usage: plugin.sh KERNEL PLUGIN
+. "$(dirname "$0")/../../ci/tap.sh"
+K="$1" P="$2"
+ARGS_SH="$(dirname "$0")/../plugin/refos-args.sh"
+QEMU=${QEMU:-qemu-system-riscv64}
+
+# name | harts | -append line. Sync, the three ring modes, and the poller on
+# its own hart while the user polls (the user hart never idles, see below).
+points=(
+	"sync, one hart|1|hz=1000 -- echo --backend sync --conc 4 --ops 4000 --size 64"
+	"async enter, one hart|1|hz=1000 sqmode=enter -- echo --backend async --notify poll --conc 16 --ops 4000 --size 64"
+	"async worker uintr, one hart|1|hz=1000 sqmode=worker -- pingpong --backend async --notify uintr --conc 8 --ops 4000 --size 64"
+	"async poller, two harts|2|hz=10000 sqmode=poller -- echo --backend async --notify poll --conc 16 --ops 1000 --size 64"
+)
+names=()
+for p in "${points[@]}"; do names+=("counts agree: ${p%%|*}"); done
+names+=("the plugin changes no refos counter" "two runs with the plugin repeat bit for bit"
+	"a bad plugin argument stops QEMU with a reason")
+
+for tool in "$QEMU" jq; do
+	if ! command -v "$tool" >/dev/null; then
+		for n in "${names[@]}"; do skip "$n" "$tool missing (make deps installs it)"; done
+		exit 0
+	fi
+done
+if [ ! -r "$K" ] || [ ! -r "$P" ]; then
+	for n in "${names[@]}"; do skip "$n" "no kernel at $K or plugin at $P (make builds them)"; done
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if ! pargs=$("$ARGS_SH" "$K" "$QEMU" 2>"$tmp/args.err"); then
+	for n in "${names[@]}"; do not_ok "$n" "$(cat "$tmp/args.err")"; done
+	exit 1
+fi
+
+# run OUT HARTS APPEND [PLUGIN_ARGS]: the machine lines of one boot.
+run() {
+	local plug=()
+	[ $# -ge 4 ] && plug=(-plugin "$P,$4")
+	timeout 120 "$QEMU" -machine virt -bios default -nographic -m 256M -smp "$2" \
+		-icount shift=0,sleep=off -kernel "$K" "${plug[@]}" -append "$3" 2>&1 |
+		grep -a '^@' > "$1"
+}
+
+# Every pair of the two instruments, as "name refos emu" lines, for one run.
+# The window is the plugin's count between the kernel's two reads of
+# instret, the interval refos's counters cover. The S-mode ecalls are SBI
+# calls, each an M-mode trap entry and an mret: only with no M-mode
+# interrupt in the window, which holds when no IPI crosses harts.
+pairs() {
+	local run emu
+	run=$(grep '^@run ' "$1" | cut -c6-) emu=$(grep '^@emu ' "$1" | cut -c6-)
+	[ -n "$run" ] && [ -n "$emu" ] || { echo "missing @run or @emu line"; return; }
+	jq -n -r --argjson r "$run" --argjson e "$emu" '
+		($e.window | map_values(add)) as $w |
+		[["instret = instructions U+S+M + those after a wfi", $r.instret,
+		  $w.instr_u + $w.instr_s + $w.instr_m + $w.wfi_skipped],
+		 ["ecalls = U-mode ecalls", $r.ecalls, $w.ecall_u],
+		 ["u_traps+s_traps = S trap vector entries", $r.u_traps + $r.s_traps, $w.trap_s],
+		 ["u_traps+s_traps = srets", $r.u_traps + $r.s_traps, $w.sret],
+		 ["sbi_calls = S-mode ecalls", $r.sbi_calls, $w.ecall_s],
+		 ["sbi_calls = M trap vector entries", $r.sbi_calls, $w.trap_m],
+		 ["sbi_calls = mrets", $r.sbi_calls, $w.mret]][] | "\(.[0])|\(.[1])|\(.[2])"'
+}
+
+i=0
+for p in "${points[@]}"; do
+	rest=${p#*|} harts=${rest%%|*} append=${rest#*|}
+	run "$tmp/p$i" "$harts" "$append" "$pargs"
+	bad="" n=0
+	while IFS='|' read -r what a b; do
+		[ -z "$b" ] && { bad="$what"; break; }
+		n=$((n + 1))
+		[ "$a" = "$b" ] || bad="$bad; $what: $a vs $b"
+	done < <(pairs "$tmp/p$i")
+	if [ -z "$bad" ] && [ "$n" -eq 7 ]; then
+		ok "${names[$i]} ($n pairs, $(jq -r .instret < <(grep '^@run ' "$tmp/p$i" | cut -c6-)) instructions)"
+	else
+		not_ok "${names[$i]}" "${bad#; }" "$(tail -3 "$tmp/p$i")"
+	fi
+	i=$((i + 1))
+done
+
+# Same point without the plugin: the @run line, every counter in it, must
+# not move (the markers sit outside the kernel's snapshots).
+last=$((${#points[@]} - 1))
+rest=${points[$last]#*|} harts=${rest%%|*} append=${rest#*|}
+run "$tmp/bare" "$harts" "$append"
+a=$(grep '^@run ' "$tmp/bare") b=$(grep '^@run ' "$tmp/p$last")
+if [ -n "$a" ] && [ "$a" = "$b" ]; then
+	ok "${names[$i]}"
+else
+	not_ok "${names[$i]}" "without: ${a:-no @run}" "with:    ${b:-no @run}"
+fi
+i=$((i + 1))
+
+run "$tmp/again" "$harts" "$append" "$pargs"
+if grep -q '^@emu {"vcpus"' "$tmp/again" && cmp -s "$tmp/again" "$tmp/p$last"; then
+	ok "${names[$i]}"
+else
+	not_ok "${names[$i]}" "$(diff "$tmp/p$last" "$tmp/again" | head -4)"
+fi
+i=$((i + 1))
+
+timeout 30 "$QEMU" -machine virt -bios default -nographic -m 256M -smp 1 -icount shift=0,sleep=off \
+	-kernel "$K" -plugin "$P,$pargs,stvec=nothex" -append "hz=100 -- null --backend sync" \
+	> "$tmp/bad" 2>&1
+rc=$?
+why=$(grep -a '^@emu {"error"' "$tmp/bad")
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && ! grep -q '^@run' "$tmp/bad"; then
+	ok "${names[$i]} (${why#@emu })"
+else
+	not_ok "${names[$i]}" "exit $rc" "$(head -3 "$tmp/bad")"
+fi
+finish
