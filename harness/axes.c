@@ -1,24 +1,68 @@
 /* Parsing and defaults of the sweep axes. Every error names the axis and the
  * bad text, since a sweep file and the command line share these messages. */
 #include "axes.h"
+#include "matrix.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const axis_names[AX_COUNT] = {
-	[AX_TARGET] = "target",   [AX_WORKLOAD] = "workload", [AX_BACKEND] = "backend",
-	[AX_SQMODE] = "sqmode",   [AX_NOTIFY] = "notify",     [AX_HARTS] = "harts",
-	[AX_HZ] = "hz",           [AX_CONC] = "conc",         [AX_SIZE] = "size",
-	[AX_OPS] = "ops",         [AX_REPS] = "reps",         [AX_TIMEOUT] = "timeout",
-	[AX_KNOB] = "knob",       [AX_NO_ICOUNT] = "no-icount",
-	[AX_FORCE_REPS] = "force-reps", [AX_TRACE] = "trace",
+/* Each axis once: its key (the option and the sweep-file setting), the help
+ * scbench run and sweep print, the default (applied by axes_defaults and
+ * shown in the help), and for integer axes the range. A NULL default is
+ * filled elsewhere (backend and notify depend on the target: matrix.c);
+ * `shown` then says what the help tells. */
+static const struct axis_spec {
+	const char *name, *arg, *help;
+	const char *def, *sweep_def, *shown;
+	long min, max;
+} axis_spec[AX_COUNT] = {
+	[AX_TARGET] = {"target", "refos|host", "where to run", "refos", NULL, NULL, 0, 0},
+	[AX_WORKLOAD] = {"workload", "NAMES", "null, echo, pingpong, stream", "echo", NULL, NULL, 0, 0},
+	[AX_BACKEND] = {"backend", "NAMES", "refos: sync, async; host: sync, epoll, uring,\n"
+			"uring-sqpoll", NULL, NULL, NULL, 0, 0},
+	[AX_SQMODE] = {"sqmode", "enter,worker,poller", "where refos serves the rings", "enter",
+		       NULL, NULL, 0, 0},
+	[AX_NOTIFY] = {"notify", "poll,wait,uintr", "how completions reach the program; on the\n"
+		       "host only uring backends take it, and choose\n"
+		       "their own when it is not given;\n"
+		       "sqmode and notify multiply async backends only",
+		       NULL, NULL, "poll on refos", 0, 0},
+	[AX_HARTS] = {"harts", "N", "refos harts", "1", NULL, NULL, 1, 64},
+	[AX_HZ] = {"hz", "N", "refos timer interrupts per second", "100", NULL, NULL, 1, 100000},
+	[AX_CONC] = {"conc", "N", "concurrency: tasks", "1", "1..256", NULL, 1, 65536},
+	[AX_SIZE] = {"size", "N", "bytes per message", "64", NULL, NULL, 0, 1L << 30},
+	[AX_OPS] = {"ops", "N", "operations per run, split among tasks", "10000", NULL, NULL, 1,
+		    1L << 40},
+	[AX_REPS] = {"reps", "N", "repetitions (refos under -icount repeats exactly:\n"
+		     "1 unless --force-reps)", "1", NULL, NULL, 1, 1000},
+	[AX_TIMEOUT] = {"timeout", "S", "seconds before a point is killed", "60", NULL, NULL, 0, 0},
+	[AX_KNOB] = {"knob", "K=V", "extra kernel knob, repeatable (crash=panic, ...)", NULL, NULL,
+		     NULL, 0, 0},
+	[AX_NO_ICOUNT] = {"no-icount", NULL, "refos on the wall clock, multi-threaded TCG", NULL,
+			  NULL, NULL, 0, 0},
+	[AX_FORCE_REPS] = {"force-reps", NULL, "keep --reps on icount runs", NULL, NULL, NULL, 0, 0},
+	[AX_TRACE] = {"trace", NULL, "host: count with wl-host's tracer", NULL, NULL, NULL, 0, 0},
 };
 
 static const char *const targets[] = {"refos", "host", NULL};
 static const char *const sqmodes[] = {"enter", "worker", "poller", NULL};
 static const char *const notifies[] = {"poll", "wait", "uintr", NULL};
+
+size_t axes_options(int sweep, struct opt *out)
+{
+	for (int i = 0; i < AX_COUNT; i++) {
+		const struct axis_spec *s = &axis_spec[i];
+		const char *def = sweep && s->sweep_def ? s->sweep_def : s->def;
+		if (i == AX_BACKEND)
+			def = sweep ? "every backend of the target" : matrix_backends("refos", 0);
+		else if (s->shown)
+			def = s->shown;
+		out[i] = (struct opt){s->name, 0, s->arg, s->help, def, i};
+	}
+	return AX_COUNT;
+}
 
 void axes_init(struct axes *a)
 {
@@ -48,12 +92,17 @@ void axes_free(struct axes *a)
 	axes_init(a);
 }
 
+const char *axes_name(int ax)
+{
+	return ax >= 0 && ax < AX_COUNT ? axis_spec[ax].name : NULL;
+}
+
 int axes_key(const char *key, int *takes_value)
 {
 	for (int i = 0; i < AX_COUNT; i++)
-		if (strcmp(key, axis_names[i]) == 0) {
+		if (strcmp(key, axis_spec[i].name) == 0) {
 			if (takes_value)
-				*takes_value = i < AX_NO_ICOUNT;
+				*takes_value = axis_spec[i].arg != NULL;
 			return i;
 		}
 	return -1;
@@ -215,6 +264,11 @@ static int parse_knob(const char *s, struct strv *knobs, char *err, size_t errle
 	return 0;
 }
 
+static int int_axis(int ax, const char *val, struct ilist *l, char *err, size_t errlen)
+{
+	return parse_int_list(val, axis_spec[ax].min, axis_spec[ax].max, l, err, errlen);
+}
+
 int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t errlen)
 {
 	int takes;
@@ -239,14 +293,16 @@ int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t
 	case AX_BACKEND: rc = parse_name_list(val, NULL, &a->backend, sub, sizeof(sub)); break;
 	case AX_SQMODE: rc = parse_name_list(val, sqmodes, &a->sqmode, sub, sizeof(sub)); break;
 	case AX_NOTIFY: rc = parse_name_list(val, notifies, &a->notify, sub, sizeof(sub)); break;
-	case AX_HARTS: rc = parse_int_list(val, 1, 64, &a->harts, sub, sizeof(sub)); break;
-	case AX_HZ: rc = parse_int_list(val, 1, 100000, &a->hz, sub, sizeof(sub)); break;
-	case AX_CONC: rc = parse_int_list(val, 1, 65536, &a->conc, sub, sizeof(sub)); break;
-	case AX_SIZE: rc = parse_int_list(val, 0, 1L << 30, &a->size, sub, sizeof(sub)); break;
-	case AX_OPS: rc = parse_int_list(val, 1, 1L << 40, &a->ops, sub, sizeof(sub)); break;
+	case AX_HARTS: rc = int_axis(ax, val, &a->harts, sub, sizeof(sub)); break;
+	case AX_HZ: rc = int_axis(ax, val, &a->hz, sub, sizeof(sub)); break;
+	case AX_CONC: rc = int_axis(ax, val, &a->conc, sub, sizeof(sub)); break;
+	case AX_SIZE: rc = int_axis(ax, val, &a->size, sub, sizeof(sub)); break;
+	case AX_OPS: rc = int_axis(ax, val, &a->ops, sub, sizeof(sub)); break;
 	case AX_REPS:
-		if (parse_long(val, &a->reps) || a->reps < 1 || a->reps > 1000) {
-			snprintf(sub, sizeof(sub), "'%s' is not a count from 1 to 1000", val);
+		if (parse_long(val, &a->reps) || a->reps < axis_spec[ax].min ||
+		    a->reps > axis_spec[ax].max) {
+			snprintf(sub, sizeof(sub), "'%s' is not a count from %ld to %ld", val,
+				 axis_spec[ax].min, axis_spec[ax].max);
 			rc = -1;
 		}
 		break;
@@ -316,33 +372,15 @@ void axes_merge(struct axes *dst, const struct axes *src)
 	dst->set |= src->set;
 }
 
-static void default_names(struct axes *a, enum axis ax, struct strv *l, const char *csv)
-{
-	char e[8];
-	if (!(a->set & (1u << ax)))
-		parse_name_list(csv, NULL, l, e, sizeof(e));
-}
-
-static void default_ints(struct axes *a, enum axis ax, struct ilist *l, const char *csv)
-{
-	char e[8];
-	if (!(a->set & (1u << ax)))
-		parse_int_list(csv, 0, 1L << 40, l, e, sizeof(e));
-}
-
 void axes_defaults(struct axes *a, int sweep)
 {
-	/* backend and notify depend on the target; the matrix fills them. */
-	default_names(a, AX_TARGET, &a->target, "refos");
-	default_names(a, AX_WORKLOAD, &a->workload, "echo");
-	default_names(a, AX_SQMODE, &a->sqmode, "enter");
-	default_ints(a, AX_HARTS, &a->harts, "1");
-	default_ints(a, AX_HZ, &a->hz, "100");
-	default_ints(a, AX_CONC, &a->conc, sweep ? "1..256" : "1");
-	default_ints(a, AX_SIZE, &a->size, "64");
-	default_ints(a, AX_OPS, &a->ops, "10000");
-	if (!(a->set & (1u << AX_REPS)))
-		a->reps = 1;
-	if (!(a->set & (1u << AX_TIMEOUT)))
-		a->timeout_s = 60;
+	unsigned given = a->set;
+	char e[200];
+	for (int i = 0; i < AX_COUNT; i++) {
+		const struct axis_spec *s = &axis_spec[i];
+		const char *def = sweep && s->sweep_def ? s->sweep_def : s->def;
+		if (def && !(given & (1u << i)))
+			axes_set(a, s->name, def, e, sizeof(e));
+	}
+	a->set = given; /* defaults are not settings: merging must not see them */
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "opts.h"
 #include "row.h"
 
 struct ilist {
@@ -33,11 +34,16 @@ void axes_free(struct axes *a);
 /* Index of an axis key ("conc", "no-icount"), or -1. *takes_value tells
  * whether it needs a value. */
 int axes_key(const char *key, int *takes_value);
+/* The key of an axis ("no-icount"), or NULL. */
+const char *axes_name(int ax);
 /* Sets one axis from its text; -1 with a message naming the key on error. */
 int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t errlen);
 /* Every axis set in src replaces the one in dst (knobs are added, a later
  * knob of the same name winning). */
 void axes_merge(struct axes *dst, const struct axes *src);
+/* The axes as options of scbench run (sweep = 0) or sweep, ids the enum
+ * axis values, with the defaults each shows: into out[AX_COUNT]. */
+size_t axes_options(int sweep, struct opt *out);
 /* Fills the axes nobody set; `sweep` picks the sweep defaults (every
  * concurrency 1..256, sync and async) over the single-point ones of run. */
 void axes_defaults(struct axes *a, int sweep);

@@ -12,8 +12,6 @@ int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(pri
  * the current folder, else to the folder above the one holding the binary.
  * Returns a malloc'd path, or NULL. */
 char *find_data_dir(const char *rel);
-/* Takes the value of option argv[*i] ("--key=value" or "--key value"). */
-const char *opt_value(int argc, char **argv, int *i, const char *eq);
 
 int cmd_run(int argc, char **argv, int sweep);
 int cmd_plot(int argc, char **argv);

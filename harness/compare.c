@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "opts.h"
 #include "output.h"
 #include "summary.h"
 
@@ -15,23 +16,36 @@ static const char *const metrics[] = {
 	"ops_per_sec", "modelled_cycles_per_op", NULL,
 };
 
-static void help(void)
+static const struct opt compare_opts[] = {
+	{"format", 0, "csv|md", "output format", "csv", 1},
+	OPT_END,
+};
+
+static const struct cmd_spec compare_spec = {
+	"compare", "A B [--format csv|md]",
+	"Matches the points of two result sets (folders holding runs.csv, or the\n"
+	"files themselves) and prints, per point, the median of each figure in A and\n"
+	"in B and the ratio B/A (columns FIGURE_a, FIGURE_b, FIGURE_ratio). Failed\n"
+	"runs are left out. stderr gets the geometric mean ratio of each figure and\n"
+	"the points found on one side only.\n",
+	compare_opts,
+	"exit status: 0 compared, 1 no point in common or a set unreadable, 2 usage.\n"
+	"\n"
+	"examples:\n"
+	"  scbench compare results/before results/after\n"
+	"  scbench compare results/a/runs.csv results/b/runs.csv --format md\n",
+	" (two result sets)",
+};
+
+static int compare_set(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
 {
-	printf("usage: scbench compare A B [--format csv|md]\n"
-	       "\n"
-	       "Matches the points of two result sets (folders holding runs.csv, or the\n"
-	       "files themselves) and prints, per point, the median of each figure in A and\n"
-	       "in B and the ratio B/A (columns FIGURE_a, FIGURE_b, FIGURE_ratio). Failed\n"
-	       "runs are left out. stderr gets the geometric mean ratio of each figure and\n"
-	       "the points found on one side only.\n"
-	       "\n"
-	       "  --format csv|md    output format (default csv)\n"
-	       "\n"
-	       "exit status: 0 compared, 1 no point in common or a set unreadable, 2 usage.\n"
-	       "\n"
-	       "examples:\n"
-	       "  scbench compare results/before results/after\n"
-	       "  scbench compare results/a/runs.csv results/b/runs.csv --format md\n");
+	(void)o;
+	if (strcmp(val, "csv") && strcmp(val, "md")) {
+		snprintf(err, errlen, "--format: want csv or md");
+		return -1;
+	}
+	*(const char **)ctx = val;
+	return 0;
 }
 
 static int load(const char *arg, struct rowset *rows)
@@ -57,27 +71,55 @@ static int same_point(const struct row *a, const struct row *b)
 	return 1;
 }
 
+/* The ratios as CSV (every column) or Markdown (the B/A ratios). */
+static void print_table(const char *format, const struct rowset *out)
+{
+	struct strv cols;
+	strv_init(&cols);
+	for (const char *const *k = point_keys; *k; k++)
+		strv_add(&cols, *k);
+	for (size_t m = 0; metrics[m]; m++) {
+		static const char *const suf[] = {"_a", "_b", "_ratio"};
+		for (int s = 0; s < 3; s++) {
+			char name[96];
+			snprintf(name, sizeof(name), "%s%s", metrics[m], suf[s]);
+			strv_add(&cols, name);
+		}
+	}
+	if (!strcmp(format, "csv"))
+		csv_write(stdout, &cols, out);
+	else {
+		printf("| point |");
+		for (size_t m = 0; metrics[m]; m++)
+			printf(" %s B/A |", metrics[m]);
+		printf("\n| --- |");
+		for (size_t m = 0; metrics[m]; m++)
+			printf(" --- |");
+		printf("\n");
+		for (size_t i = 0; i < out->n; i++) {
+			const struct row *r = &out->rows[i];
+			printf("| %s %s %s%s%s%s%s c=%s s=%s |", row_str(r, "target"), row_str(r, "workload"),
+			       row_str(r, "backend"), *row_str(r, "sqmode") ? " " : "", row_str(r, "sqmode"),
+			       *row_str(r, "notify") ? "/" : "", row_str(r, "notify"), row_str(r, "conc"),
+			       row_str(r, "size"));
+			for (size_t m = 0; metrics[m]; m++) {
+				char name[96];
+				snprintf(name, sizeof(name), "%s_ratio", metrics[m]);
+				printf(" %s |", row_str(r, name));
+			}
+			printf("\n");
+		}
+	}
+	strv_free(&cols);
+}
+
 int cmd_compare(int argc, char **argv)
 {
-	const char *sets[2] = {NULL, NULL}, *format = "csv";
-	int nsets = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			help();
-			return 0;
-		}
-		if (!strncmp(a, "--format", 8)) {
-			format = opt_value(argc, argv, &i, strchr(a, '='));
-			if (!format || (strcmp(format, "csv") && strcmp(format, "md")))
-				return usage_error("compare", "--format: want csv or md");
-		} else if (a[0] == '-')
-			return usage_error("compare", "unknown option '%s'", a);
-		else if (nsets == 2)
-			return usage_error("compare", "unexpected argument '%s' (two result sets)", a);
-		else
-			sets[nsets++] = a;
-	}
+	const char *sets[2] = {NULL, NULL}, *format = compare_opts[0].def;
+	size_t nsets;
+	int urc = opts_parse(&compare_spec, argc, argv, compare_set, &format, sets, 2, &nsets);
+	if (urc)
+		return urc == 1 ? 0 : urc;
 	if (nsets < 2)
 		return usage_error("compare", "want two result sets, A and B");
 	struct rowset ra, rb, out;
@@ -125,42 +167,7 @@ int cmd_compare(int argc, char **argv)
 	size_t only_b = 0;
 	for (size_t j = 0; j < gb.n; j++)
 		only_b += !used[j];
-	struct strv cols;
-	strv_init(&cols);
-	for (const char *const *k = point_keys; *k; k++)
-		strv_add(&cols, *k);
-	for (size_t m = 0; metrics[m]; m++) {
-		static const char *const suf[] = {"_a", "_b", "_ratio"};
-		for (int s = 0; s < 3; s++) {
-			char name[96];
-			snprintf(name, sizeof(name), "%s%s", metrics[m], suf[s]);
-			strv_add(&cols, name);
-		}
-	}
-	if (!strcmp(format, "csv"))
-		csv_write(stdout, &cols, &out);
-	else {
-		printf("| point |");
-		for (size_t m = 0; metrics[m]; m++)
-			printf(" %s B/A |", metrics[m]);
-		printf("\n| --- |");
-		for (size_t m = 0; metrics[m]; m++)
-			printf(" --- |");
-		printf("\n");
-		for (size_t i = 0; i < out.n; i++) {
-			const struct row *r = &out.rows[i];
-			printf("| %s %s %s%s%s%s%s c=%s s=%s |", row_str(r, "target"), row_str(r, "workload"),
-			       row_str(r, "backend"), *row_str(r, "sqmode") ? " " : "", row_str(r, "sqmode"),
-			       *row_str(r, "notify") ? "/" : "", row_str(r, "notify"), row_str(r, "conc"),
-			       row_str(r, "size"));
-			for (size_t m = 0; metrics[m]; m++) {
-				char name[96];
-				snprintf(name, sizeof(name), "%s_ratio", metrics[m]);
-				printf(" %s |", row_str(r, name));
-			}
-			printf("\n");
-		}
-	}
+	print_table(format, &out);
 	fprintf(stderr, "scbench compare: %zu points in common, %zu only in A, %zu only in B\n",
 		out.n, only_a, only_b);
 	for (size_t m = 0; metrics[m]; m++)
@@ -169,7 +176,6 @@ int cmd_compare(int argc, char **argv)
 				exp(logsum[m] / (double)nlog[m]), nlog[m]);
 	int rc = out.n ? 0 : EXIT_FAILED_POINTS;
 	free(used);
-	strv_free(&cols);
 	groups_free(&ga);
 	groups_free(&gb);
 	rowset_free(&ra);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "gaterules.h"
+#include "runcmd.h"
 #include "summary.h"
 
 /* What the baseline keeps: the point, and the figures grow rules may
@@ -20,35 +21,80 @@ static const char *const baseline_metrics[] = {
 	"as_switches_per_op", NULL,
 };
 
-static void help(void)
+enum gate_opt { GO_RULES = 1000, GO_BASELINE, GO_CONFIG, GO_RESULTS, GO_OUTPUT, GO_WRITE };
+
+static const struct opt gate_opts[] = {
+	{"rules", 0, "FILE", "rules (its top says the format)", "ci/gate.rules", GO_RULES},
+	{"baseline", 0, "FILE", "baseline", "ci/baseline.csv", GO_BASELINE},
+	{"config", 0, "FILE", "the sweep to run", "ci/gate.sweep", GO_CONFIG},
+	{"results", 0, "DIR", "check this result set instead of running the sweep", NULL, GO_RESULTS},
+	{"output", 'o', "DIR", "where the sweep's result set goes", "build/gate", GO_OUTPUT},
+	{"write-baseline", 0, NULL, "record this build's figures as the new baseline (after\n"
+	 "the require rules pass): a deliberate act, commit it\n"
+	 "saying why", NULL, GO_WRITE},
+	OPT_END,
+};
+/* Options of scbench sweep that the gate passes on to its sweep. */
+static const int sweep_opts[] = {RO_JOBS, RO_QEMU, RO_KERNEL};
+#define NGATE (sizeof(gate_opts) / sizeof(*gate_opts) - 1)
+#define NSWEEP (sizeof(sweep_opts) / sizeof(*sweep_opts))
+
+static const struct cmd_spec gate_spec_text = {
+	"gate", "[options]",
+	"Runs the gate sweep on refos under -icount (exact and repeatable figures) and\n"
+	"checks every row against the rule file: 'require' rules any correct build\n"
+	"satisfies (sync traps at least once per call, ...), and 'grow' rules that\n"
+	"limit growth against the baseline of the same point. Each violation prints\n"
+	"one FAIL line: the rule, the point, the metric, the measured value, the\n"
+	"baseline and the limit.\n",
+	NULL,
+	"exit status: 0 the gate passes (or the baseline was written), 1 a rule is\n"
+	"violated or a point failed, 2 usage error or a bad rule file.\n"
+	"\n"
+	"examples:\n"
+	"  scbench gate\n"
+	"  scbench gate --results build/gate --rules my.rules\n"
+	"  scbench gate --write-baseline\n",
+	NULL,
+};
+
+struct gate_args {
+	const char *rules, *baseline, *results;
+	int write;
+	struct run_request sweep; /* config, outdir, jobs, qemu, kernel */
+};
+
+static int gate_set(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
 {
-	printf("usage: scbench gate [options]\n"
-	       "\n"
-	       "Runs the gate sweep on refos under -icount (exact and repeatable figures) and\n"
-	       "checks every row against the rule file: 'require' rules any correct build\n"
-	       "satisfies (sync traps at least once per call, ...), and 'grow' rules that\n"
-	       "limit growth against the baseline of the same point. Each violation prints\n"
-	       "one FAIL line: the rule, the point, the metric, the measured value, the\n"
-	       "baseline and the limit.\n"
-	       "\n"
-	       "options:\n"
-	       "  --rules FILE       rules (default ci/gate.rules; its top says the format)\n"
-	       "  --baseline FILE    baseline (default ci/baseline.csv)\n"
-	       "  --config FILE      the sweep to run (default ci/gate.sweep)\n"
-	       "  --results DIR      check this result set instead of running the sweep\n"
-	       "  -o, --output DIR   where the sweep's result set goes (default build/gate)\n"
-	       "  --write-baseline   record this build's figures as the new baseline (after\n"
-	       "                     the require rules pass): a deliberate act, commit it\n"
-	       "                     saying why\n"
-	       "  -j, --jobs N, --qemu PATH, --kernel PATH   as for scbench sweep\n"
-	       "\n"
-	       "exit status: 0 the gate passes (or the baseline was written), 1 a rule is\n"
-	       "violated or a point failed, 2 usage error or a bad rule file.\n"
-	       "\n"
-	       "examples:\n"
-	       "  scbench gate\n"
-	       "  scbench gate --results build/gate --rules my.rules\n"
-	       "  scbench gate --write-baseline\n");
+	struct gate_args *g = ctx;
+	switch (o->id) {
+	case GO_RULES: g->rules = val; return 0;
+	case GO_BASELINE: g->baseline = val; return 0;
+	case GO_CONFIG: g->sweep.config = val; return 0;
+	case GO_RESULTS: g->results = val; return 0;
+	case GO_OUTPUT: g->sweep.outdir = val; return 0;
+	case GO_WRITE: g->write = 1; return 0;
+	default: return run_option_set(&g->sweep, o->id, val, err, errlen);
+	}
+}
+
+/* Reads the command line; 0, 1 after --help, or EXIT_USAGE. */
+static int gate_parse(int argc, char **argv, struct gate_args *g)
+{
+	struct opt table[NGATE + NSWEEP + 1];
+	struct cmd_spec spec = gate_spec_text;
+	size_t npos;
+	memcpy(table, gate_opts, NGATE * sizeof(*table));
+	for (size_t i = 0; i < NSWEEP; i++)
+		table[NGATE + i] = *run_option(sweep_opts[i]);
+	table[NGATE + NSWEEP] = (struct opt)OPT_END;
+	spec.opts = table;
+	memset(g, 0, sizeof(*g));
+	run_request_init(&g->sweep);
+	g->sweep.outdir = opts_find(gate_opts, GO_OUTPUT)->def;
+	g->sweep.argc = argc + 1;
+	g->sweep.argv = argv - 1;
+	return opts_parse(&spec, argc, argv, gate_set, g, NULL, 0, &npos);
 }
 
 static char *data_file(const char *given, const char *rel)
@@ -57,28 +103,6 @@ static char *data_file(const char *given, const char *rel)
 		return xstrdup(given);
 	char *p = find_data_dir(rel);
 	return p ? p : xstrdup(rel);
-}
-
-/* The sweep, through the same code path as `scbench sweep`. */
-static int run_sweep(const char *config, const char *outdir, const char *jobs,
-		     const char *qemu, const char *kernel)
-{
-	char *av[16];
-	int n = 0;
-	av[n++] = "scbench";
-	av[n++] = "sweep";
-	av[n++] = "--config";
-	av[n++] = (char *)config;
-	av[n++] = "-o";
-	av[n++] = (char *)outdir;
-	if (jobs)
-		av[n++] = "-j", av[n++] = (char *)jobs;
-	if (qemu)
-		av[n++] = "--qemu", av[n++] = (char *)qemu;
-	if (kernel)
-		av[n++] = "--kernel", av[n++] = (char *)kernel;
-	av[n] = NULL;
-	return cmd_run(n - 1, av + 1, 1);
 }
 
 static int write_baseline(const char *path, const struct rowset *rows)
@@ -102,48 +126,62 @@ static int write_baseline(const char *path, const struct rowset *rows)
 	return rc;
 }
 
+/* Checks the rows against the rules and the baseline, or records them as
+ * the new baseline; prints the verdict. Returns the exit status. */
+static int verdict(const struct gate_rules *rules, const struct rowset *rows, const char *runs,
+		   const char *rules_path, const char *base_path, int write)
+{
+	char err[400];
+	struct rowset base;
+	rowset_init(&base);
+	int have_base = !write && access(base_path, R_OK) == 0;
+	if (have_base && csv_read_file(base_path, NULL, &base, err, sizeof(err))) {
+		fprintf(stderr, "scbench gate: %s\n", err);
+		return EXIT_FAILED_POINTS;
+	}
+	if (!write && !have_base)
+		printf("FAIL %s: no baseline (make baseline records one)\n", base_path);
+	size_t bad = gate_check(rules, rows, have_base ? &base : NULL, stdout) + !(write || have_base);
+	rowset_free(&base);
+	size_t nreq = 0, ngrow = 0;
+	for (size_t i = 0; i < rules->n; i++)
+		rules->v[i].grow ? ngrow++ : nreq++;
+	if (write && !bad) {
+		int w = write_baseline(base_path, rows);
+		if (w) {
+			fprintf(stderr, "scbench gate: %s: %s\n", base_path, strerror(-w));
+			return EXIT_FAILED_POINTS;
+		}
+		printf("scbench gate: wrote a NEW BASELINE, %s (%zu points, from %s): a deliberate "
+		       "act; review the diff and commit it saying why the figures moved\n",
+		       base_path, rows->n, runs);
+	} else if (write)
+		printf("scbench gate: %zu require rule violation%s: no baseline written (a "
+		       "baseline from a broken build would bless it)\n", bad, bad == 1 ? "" : "s");
+	else
+		printf("scbench gate: %s: %zu points, %zu require and %zu grow rules (%s, baseline "
+		       "%s): %zu violation%s\n", bad ? "FAILED" : "passed", rows->n, nreq, ngrow,
+		       rules_path, base_path, bad, bad == 1 ? "" : "s");
+	return bad ? EXIT_FAILED_POINTS : 0;
+}
+
 int cmd_gate(int argc, char **argv)
 {
-	const char *rules_arg = NULL, *base_arg = NULL, *config_arg = NULL, *results = NULL;
-	const char *outdir = "build/gate", *jobs = NULL, *qemu = NULL, *kernel = NULL;
-	int write = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq = strchr(a, '=');
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			help();
-			return 0;
-		}
-		if (!strcmp(a, "--write-baseline")) {
-			write = 1;
-			continue;
-		}
-		static const char *const keys[] = {"--rules", "--baseline", "--config", "--results",
-						   "-o", "--output", "-j", "--jobs", "--qemu",
-						   "--kernel", NULL};
-		size_t klen = eq ? (size_t)(eq - a) : strlen(a);
-		int k = 0;
-		while (keys[k] && (strlen(keys[k]) != klen || strncmp(keys[k], a, klen)))
-			k++;
-		if (!keys[k])
-			return usage_error("gate", a[0] == '-' ? "unknown option '%s'"
-							       : "unexpected argument '%s'", a);
-		const char *val = opt_value(argc, argv, &i, eq);
-		if (!val || !*val)
-			return usage_error("gate", "%s needs a value", keys[k]);
-		const char **dst[] = {&rules_arg, &base_arg, &config_arg, &results, &outdir,
-				      &outdir, &jobs, &jobs, &qemu, &kernel};
-		*dst[k] = val;
+	struct gate_args g;
+	int rc = gate_parse(argc, argv, &g);
+	if (rc) {
+		run_request_free(&g.sweep);
+		return rc == 1 ? 0 : rc;
 	}
+	const char *results = g.results, *outdir = g.sweep.outdir;
 	char err[400];
-	int rc = 0;
-	char *rules_path = data_file(rules_arg, "ci/gate.rules");
-	char *base_path = data_file(base_arg, "ci/baseline.csv");
-	char *config = data_file(config_arg, "ci/gate.sweep");
+	char *rules_path = data_file(g.rules, opts_find(gate_opts, GO_RULES)->def);
+	char *base_path = data_file(g.baseline, opts_find(gate_opts, GO_BASELINE)->def);
+	char *config = data_file(g.sweep.config, opts_find(gate_opts, GO_CONFIG)->def);
 	char *runs = NULL;
 	struct gate_rules rules;
-	struct rowset rows, base;
+	struct rowset rows;
 	rowset_init(&rows);
-	rowset_init(&base);
 	if (gate_rules_load(rules_path, &rules, err, sizeof(err))) {
 		rc = usage_error("gate", "%s", err);
 		goto out;
@@ -156,7 +194,9 @@ int cmd_gate(int argc, char **argv)
 			unlink(old);
 			free(old);
 		}
-		int s = run_sweep(config, outdir, jobs, qemu, kernel);
+		/* The sweep, through the same code path as `scbench sweep`. */
+		g.sweep.config = config;
+		int s = run_points("gate", 1, &g.sweep);
 		if (s == EXIT_USAGE || s == EXIT_INTERRUPTED) {
 			rc = s;
 			goto out;
@@ -170,43 +210,14 @@ int cmd_gate(int argc, char **argv)
 		rc = EXIT_FAILED_POINTS;
 		goto out;
 	}
-	int have_base = !write && access(base_path, R_OK) == 0;
-	if (have_base && csv_read_file(base_path, NULL, &base, err, sizeof(err))) {
-		fprintf(stderr, "scbench gate: %s\n", err);
-		rc = EXIT_FAILED_POINTS;
-		goto out;
-	}
-	if (!write && !have_base)
-		printf("FAIL %s: no baseline (make baseline records one)\n", base_path);
-	size_t bad = gate_check(&rules, &rows, have_base ? &base : NULL, stdout) + !(write || have_base);
-	size_t nreq = 0, ngrow = 0;
-	for (size_t i = 0; i < rules.n; i++)
-		rules.v[i].grow ? ngrow++ : nreq++;
-	if (write && !bad) {
-		int w = write_baseline(base_path, &rows);
-		if (w) {
-			fprintf(stderr, "scbench gate: %s: %s\n", base_path, strerror(-w));
-			rc = EXIT_FAILED_POINTS;
-			goto out;
-		}
-		printf("scbench gate: wrote a NEW BASELINE, %s (%zu points, from %s): a deliberate "
-		       "act; review the diff and commit it saying why the figures moved\n",
-		       base_path, rows.n, runs);
-	} else if (write)
-		printf("scbench gate: %zu require rule violation%s: no baseline written (a "
-		       "baseline from a broken build would bless it)\n", bad, bad == 1 ? "" : "s");
-	else
-		printf("scbench gate: %s: %zu points, %zu require and %zu grow rules (%s, baseline "
-		       "%s): %zu violation%s\n", bad ? "FAILED" : "passed", rows.n, nreq, ngrow,
-		       rules_path, base_path, bad, bad == 1 ? "" : "s");
-	rc = bad ? EXIT_FAILED_POINTS : 0;
+	rc = verdict(&rules, &rows, runs, rules_path, base_path, g.write);
 out:
 	gate_rules_free(&rules);
 	rowset_free(&rows);
-	rowset_free(&base);
 	free(runs);
 	free(rules_path);
 	free(base_path);
 	free(config);
+	run_request_free(&g.sweep);
 	return rc;
 }

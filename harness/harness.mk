@@ -2,7 +2,7 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c meta.c output.c \
+HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c meta.c opts.c output.c \
                 plot.c plotdata.c proc.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
@@ -21,6 +21,21 @@ $(HARNESS_B)/%.o: harness/%.c
 
 $(HARNESS_LIB): $(HARNESS_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The commit the binary is built from, for scbench --version. The header is
+# rewritten only when that changes, so an unchanged tree rebuilds nothing.
+$(HARNESS_B)/version.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)c=$$(git rev-parse HEAD 2>/dev/null || echo unknown); \
+	[ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || c="$$c-dirty"; \
+	l="#define SCB_COMMIT \"$$c\""; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$l" ] || echo "$$l" > $@
+
+$(HARNESS_B)/main.o: $(HARNESS_B)/version.h
+$(HARNESS_B)/main.o: HOSTCFLAGS += -I$(HARNESS_B)
+
+.PHONY: FORCE
+FORCE:
 
 $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 	$(MSG) LD $@

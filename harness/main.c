@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "derive.h"
 #include "row.h"
+#include "version.h"
 
 int usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -19,16 +21,6 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'scbench %s --help'.\n", cmd);
 	return EXIT_USAGE;
-}
-
-const char *opt_value(int argc, char **argv, int *i, const char *eq)
-{
-	if (eq)
-		return eq + 1;
-	/* A following option is not a value: "--conc --size 8" is a slip. */
-	if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0)
-		return NULL;
-	return argv[++*i];
 }
 
 char *find_data_dir(const char *rel)
@@ -71,7 +63,8 @@ static void help(FILE *f)
 	       "  gate      the CI performance gate: a quick refos sweep against ci/ rules\n"
 	       "  validate  the host's pipe round trip against perf bench sched pipe\n"
 	       "\n"
-	       "'scbench COMMAND --help' describes each.\n"
+	       "'scbench COMMAND --help' describes each; 'scbench --version' prints the\n"
+	       "commit this binary was built from and the results schema version.\n"
 	       "\n"
 	       "examples:\n"
 	       "  scbench run --workload echo --backend async --sqmode worker --conc 16\n"
@@ -91,6 +84,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		help(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("scbench %s (results schema %d)\n", SCB_COMMIT, SCHEMA_VERSION);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))

@@ -13,6 +13,13 @@ int backend_is_async(const char *target, const char *backend)
 	return strncmp(backend, "uring", 5) == 0; /* host: notify only */
 }
 
+const char *matrix_backends(const char *target, int sweep)
+{
+	if (!sweep)
+		return "sync";
+	return strcmp(target, "refos") == 0 ? "sync,async" : "sync,epoll,uring,uring-sqpoll";
+}
+
 static char *join(const struct strv *v, const char *sep)
 {
 	size_t len = 1;
@@ -110,8 +117,8 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 			for (size_t i = 0; i < a->backend.n; i++)
 				strv_add(&backends, a->backend.v[i]);
 		else
-			parse_name_list(!sweep ? "sync" : refos ? "sync,async" : "sync,epoll,uring,uring-sqpoll",
-					NULL, &backends, e, sizeof(e));
+			parse_name_list(matrix_backends(a->target.v[t], sweep), NULL, &backends, e,
+					sizeof(e));
 		/* Host backends choose their own completion mode unless told. */
 		if (a->set & (1u << AX_NOTIFY))
 			for (size_t i = 0; i < a->notify.n; i++)

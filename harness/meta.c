@@ -78,6 +78,49 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static json_t *host_json(void)
+{
+	struct utsname u;
+	json_t *host = json_object();
+	if (uname(&u) == 0) {
+		json_object_set_new(host, "sysname", json_string(u.sysname));
+		json_object_set_new(host, "nodename", json_string(u.nodename));
+		json_object_set_new(host, "release", json_string(u.release));
+		json_object_set_new(host, "version", json_string(u.version));
+		json_object_set_new(host, "machine", json_string(u.machine));
+	}
+	json_object_set_new(host, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
+	return host;
+}
+
+/* The kernel file a result set's refos points booted. */
+static json_t *kernel_json(const char *path)
+{
+	json_t *kernel = json_object();
+	struct stat st;
+	json_object_set_new(kernel, "path", str_or_null(path));
+	if (path && stat(path, &st) == 0) {
+		char t[32];
+		struct tm tm;
+		gmtime_r(&st.st_mtime, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		json_object_set_new(kernel, "bytes", json_integer(st.st_size));
+		json_object_set_new(kernel, "mtime", json_string(t));
+	}
+	return kernel;
+}
+
+static json_t *points_json(const struct meta_info *m)
+{
+	json_t *points = json_object();
+	json_object_set_new(points, "planned", json_integer((json_int_t)m->planned));
+	json_object_set_new(points, "done", json_integer((json_int_t)m->done));
+	json_object_set_new(points, "ok", json_integer((json_int_t)m->ok));
+	json_object_set_new(points, "failed", json_integer((json_int_t)m->failed));
+	json_object_set_new(points, "skipped", json_integer((json_int_t)m->skipped));
+	return points;
+}
+
 int meta_write(const char *dir, const struct meta_info *m, char *err, size_t errlen)
 {
 	json_t *o = json_object();
@@ -90,16 +133,7 @@ int meta_write(const char *dir, const struct meta_info *m, char *err, size_t err
 	char *cmdline = argv_to_shell(args);
 	free(args);
 
-	struct utsname u;
-	json_t *host = json_object();
-	if (uname(&u) == 0) {
-		json_object_set_new(host, "sysname", json_string(u.sysname));
-		json_object_set_new(host, "nodename", json_string(u.nodename));
-		json_object_set_new(host, "release", json_string(u.release));
-		json_object_set_new(host, "version", json_string(u.version));
-		json_object_set_new(host, "machine", json_string(u.machine));
-	}
-	json_object_set_new(host, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
+	json_t *host = host_json();
 
 	json_t *tools = json_object();
 	json_object_set_new(tools, "qemu", str_or_null(qemu_v));
@@ -107,17 +141,7 @@ int meta_write(const char *dir, const struct meta_info *m, char *err, size_t err
 	json_object_set_new(tools, "riscv_cc", str_or_null(rvcc_v));
 	json_object_set_new(tools, "gnuplot", str_or_null(gnuplot_v));
 
-	json_t *kernel = json_object();
-	struct stat st;
-	json_object_set_new(kernel, "path", str_or_null(m->kernel));
-	if (m->kernel && stat(m->kernel, &st) == 0) {
-		char t[32];
-		struct tm tm;
-		gmtime_r(&st.st_mtime, &tm);
-		strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		json_object_set_new(kernel, "bytes", json_integer(st.st_size));
-		json_object_set_new(kernel, "mtime", json_string(t));
-	}
+	json_t *kernel = kernel_json(m->kernel);
 
 	json_t *pen = json_object();
 	json_object_set_new(pen, "p_trap", json_real(m->pen->p_trap));
@@ -126,12 +150,7 @@ int meta_write(const char *dir, const struct meta_info *m, char *err, size_t err
 	json_object_set_new(pen, "profile", str_or_null(m->pen->profile));
 	json_object_set_new(pen, "source", str_or_null(m->pen->source));
 
-	json_t *points = json_object();
-	json_object_set_new(points, "planned", json_integer((json_int_t)m->planned));
-	json_object_set_new(points, "done", json_integer((json_int_t)m->done));
-	json_object_set_new(points, "ok", json_integer((json_int_t)m->ok));
-	json_object_set_new(points, "failed", json_integer((json_int_t)m->failed));
-	json_object_set_new(points, "skipped", json_integer((json_int_t)m->skipped));
+	json_t *points = points_json(m);
 
 	char finished[32];
 	iso_now(finished, sizeof(finished));

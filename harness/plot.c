@@ -12,31 +12,48 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "opts.h"
 #include "plotdata.h"
 #include "summary.h"
 
-static void help(void)
+enum plot_opt { PO_OUTPUT = 1, PO_SCRIPTS };
+
+static const struct opt plot_opts[] = {
+	{"output", 'o', "OUTDIR", "where the figures go", "plots/NAME, NAME the last part of DIR",
+	 PO_OUTPUT},
+	{"scripts", 0, "PLOTDIR", "where the .gp scripts are", "plots", PO_SCRIPTS},
+	OPT_END,
+};
+
+static const struct cmd_spec plot_spec = {
+	"plot", "DIR [-o OUTDIR] [--scripts PLOTDIR]",
+	"Renders the result set in DIR (its runs.csv) with the gnuplot scripts of\n"
+	"plots/, as SVG and PNG, one figure per workload and message size:\n"
+	"  refos: throughput (ops per virtual second), instructions per op, traps per\n"
+	"         op, break-even trap penalty (async configurations against sync)\n"
+	"  host:  throughput (ops/s), system calls per op, context switches per op\n"
+	"x is the concurrency on a log-2 axis, one curve per configuration, medians\n"
+	"over repetitions; failed runs are left out. OUTDIR also gets summary.md (the\n"
+	"same figures as tables) and data/ (what gnuplot read).\n",
+	plot_opts,
+	"exit status: 0 every figure rendered, 1 something failed, 2 usage error.\n"
+	"\n"
+	"examples:\n"
+	"  scbench plot results/try -o plots/try\n"
+	"  gnuplot -c plots/throughput.gp plots/try/data/refos-echo-s64.csv out.svg\n",
+	" (one result set at a time)",
+};
+
+struct plot_args {
+	const char *outdir, *scripts;
+};
+
+static int plot_set(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
 {
-	printf("usage: scbench plot DIR [-o OUTDIR] [--scripts PLOTDIR]\n"
-	       "\n"
-	       "Renders the result set in DIR (its runs.csv) with the gnuplot scripts of\n"
-	       "plots/, as SVG and PNG, one figure per workload and message size:\n"
-	       "  refos: throughput (ops per virtual second), instructions per op, traps per\n"
-	       "         op, break-even trap penalty (async configurations against sync)\n"
-	       "  host:  throughput (ops/s), system calls per op, context switches per op\n"
-	       "x is the concurrency on a log-2 axis, one curve per configuration, medians\n"
-	       "over repetitions; failed runs are left out. OUTDIR also gets summary.md (the\n"
-	       "same figures as tables) and data/ (what gnuplot read).\n"
-	       "\n"
-	       "  -o, --output OUTDIR   where the figures go (default plots/NAME, NAME the\n"
-	       "                        last part of DIR)\n"
-	       "  --scripts PLOTDIR     where the .gp scripts are (default plots)\n"
-	       "\n"
-	       "exit status: 0 every figure rendered, 1 something failed, 2 usage error.\n"
-	       "\n"
-	       "examples:\n"
-	       "  scbench plot results/try -o plots/try\n"
-	       "  gnuplot -c plots/throughput.gp plots/try/data/refos-echo-s64.csv out.svg\n");
+	struct plot_args *p = ctx;
+	(void)err, (void)errlen;
+	*(o->id == PO_OUTPUT ? &p->outdir : &p->scripts) = val;
+	return 0;
 }
 
 /* Runs gnuplot -c script data out [title]; its messages are shown only when
@@ -116,28 +133,50 @@ static const char *why_none(const char *column)
 	return "";
 }
 
+/* One figure of one group: its data file, then gnuplot for SVG and PNG.
+ * Returns 0 (drawn, or nothing to draw), 1 failed, -1 out of memory. */
+static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const struct figure *fig,
+		       const char *scripts, const char *outdir, const char *datadir, size_t *made)
+{
+	char *script, *svg, *png, *title, *data, err[400];
+	int failed = 0;
+	if (asprintf(&script, "%s/%s", scripts, fig->script) < 0 ||
+	    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
+	    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
+	    asprintf(&data, "%s/%s-%s.csv", datadir, pg->stem, fig->suffix) < 0 ||
+	    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
+		return -1;
+	int curves = plotdata_figure(rows, pg, fig->column, fig->untraced, data, err, sizeof(err));
+	if (curves < 0) {
+		fprintf(stderr, "scbench plot: %s\n", err);
+		failed = 1;
+	} else if (curves == 0) {
+		fprintf(stderr, "scbench plot: %s: no %s figure: no row has %s%s\n", pg->stem,
+			fig->suffix, fig->column, why_none(fig->column));
+	} else {
+		failed = run_gnuplot(script, data, svg, title) | run_gnuplot(script, data, png, title);
+		if (!failed) {
+			plotgroup_add_figure(pg, svg, png, fig->what);
+			(*made)++;
+		}
+	}
+	free(script);
+	free(svg);
+	free(png);
+	free(data);
+	free(title);
+	return failed ? 1 : 0;
+}
+
 int cmd_plot(int argc, char **argv)
 {
-	const char *dir = NULL, *outdir = NULL, *scripts = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq = strchr(a, '=');
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			help();
-			return 0;
-		}
-		if (!strcmp(a, "-o") || !strncmp(a, "--output", 8)) {
-			if (!(outdir = opt_value(argc, argv, &i, !strcmp(a, "-o") ? NULL : eq)) || !*outdir)
-				return usage_error("plot", "%s needs a folder", a);
-		} else if (!strncmp(a, "--scripts", 9)) {
-			if (!(scripts = opt_value(argc, argv, &i, eq)) || !*scripts)
-				return usage_error("plot", "--scripts needs a folder");
-		} else if (a[0] == '-')
-			return usage_error("plot", "unknown option '%s'", a);
-		else if (dir)
-			return usage_error("plot", "unexpected argument '%s' (one result set at a time)", a);
-		else
-			dir = a;
-	}
+	struct plot_args pa = {NULL, NULL};
+	const char *dir = NULL;
+	size_t npos;
+	int urc = opts_parse(&plot_spec, argc, argv, plot_set, &pa, &dir, 1, &npos);
+	if (urc)
+		return urc == 1 ? 0 : urc;
+	const char *outdir = pa.outdir, *scripts = pa.scripts;
 	if (!dir)
 		return usage_error("plot", "DIR (a result set folder) is missing");
 
@@ -164,7 +203,7 @@ int cmd_plot(int argc, char **argv)
 		own_scripts = find_data_dir("plots/style.gp");
 		if (own_scripts)
 			*strrchr(own_scripts, '/') = 0;
-		scripts = own_scripts ? own_scripts : "plots";
+		scripts = own_scripts ? own_scripts : opts_find(plot_opts, PO_SCRIPTS)->def;
 	}
 	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "scbench plot: gnuplot not found (make deps installs gnuplot-nox)\n");
@@ -190,34 +229,10 @@ int cmd_plot(int argc, char **argv)
 			if (strcmp(fig->target, pg->target) ||
 			    (fig->notify && !group_uses_notify(&rows, pg, fig->notify)))
 				continue;
-			char *script, *svg, *png, *title, *data;
-			if (asprintf(&script, "%s/%s", scripts, fig->script) < 0 ||
-			    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
-			    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
-			    asprintf(&data, "%s/%s-%s.csv", datadir, pg->stem, fig->suffix) < 0 ||
-			    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
+			int bad = draw_figure(&rows, pg, fig, scripts, outdir, datadir, &made);
+			if (bad < 0)
 				return EXIT_FAILED_POINTS;
-			int curves = plotdata_figure(&rows, pg, fig->column, fig->untraced, data, err, sizeof(err));
-			if (curves < 0) {
-				fprintf(stderr, "scbench plot: %s\n", err);
-				failed = 1;
-			} else if (curves == 0) {
-				fprintf(stderr, "scbench plot: %s: no %s figure: no row has %s%s\n", pg->stem,
-					fig->suffix, fig->column, why_none(fig->column));
-			} else {
-				int bad = run_gnuplot(script, data, svg, title) |
-					  run_gnuplot(script, data, png, title);
-				failed |= bad;
-				if (!bad) {
-					plotgroup_add_figure(pg, svg, png, fig->what);
-					made++;
-				}
-			}
-			free(script);
-			free(svg);
-			free(png);
-			free(data);
-			free(title);
+			failed |= bad;
 		}
 	}
 	free(datadir);

@@ -13,86 +13,82 @@
 #include "hyperfine.h"
 #include "meta.h"
 #include "output.h"
+#include "runcmd.h"
 #include "spawn.h"
 #include "sweepfile.h"
 
-struct runopts {
-	struct axes cli;
-	const char *config, *outdir, *qemu, *kernel, *host_bin, *format, *profile;
-	double p[3];
-	int pset[3];
-	int jobs, dry_run;
-	struct hf_opts hf;
+static const char run_about[] =
+	"Runs points (one by default) and prints their rows on stdout. With -o it\n"
+	"also writes a result set like sweep.\n";
+static const char sweep_about[] =
+	"Runs every point of a matrix (workloads x configurations x conc x sizes x\n"
+	"reps) in parallel and writes a result set: runs.csv, summary.csv,\n"
+	"meta.json and logs/ (one console log per point).\n";
+static const char exit_status[] =
+	"exit status: 0 every point ok, 1 a point failed or none ran, 2 usage error,\n"
+	"130 interrupted (the result set then holds the finished points).\n"
+	"\n"
+	"examples:\n";
+static const char run_examples[] =
+	"  scbench run --workload echo --backend async --sqmode worker --notify uintr --conc 16\n"
+	"  scbench run --workload pingpong --conc 1,4,16 --format csv\n"
+	"  scbench run --target host --backend uring --conc 8 --format json\n"
+	"  scbench run --knob crash=panic --timeout 10\n";
+static const char sweep_examples[] =
+	"  scbench sweep --workload echo --backend sync,async --conc 1..64 -o results/try\n"
+	"  scbench sweep --backend async --sqmode enter,worker --notify poll,uintr \\\n"
+	"      --conc 1,16,256 -o results/modes\n"
+	"  scbench sweep --config ci/quick -o build/quick\n"
+	"  scbench sweep --target host --workload pingpong --conc 1..64 -o results/host\n";
+
+/* Options besides the axes; the axes come first in the help (see
+ * cmd_table). Defaults written here are the ones run_request_init applies. */
+static const struct opt run_opts[] = {
+	OPT_HEADING("where and how:"),
+	{"config", 0, "FILE", "a named sweep (e.g. ci/quick); flags override it", NULL, RO_CONFIG},
+	{"output", 'o', "DIR", "result set folder", "none", RO_OUTPUT},
+	{"jobs", 'j', "N", "points run at once", "the number of cores", RO_JOBS},
+	{"qemu", 0, "PATH", "QEMU binary", "qemu-system-riscv64", RO_QEMU},
+	{"kernel", 0, "PATH", "kernel", "build/refos", RO_KERNEL},
+	{"host-bin", 0, "PATH", "host workload binary", "build/wl-host", RO_HOST_BIN},
+	{"format", 0, "csv|json|md", "how run prints rows on stdout", "md", RO_FORMAT},
+	{"dry-run", 0, NULL, "print the commands, run nothing", NULL, RO_DRY_RUN},
+	{"hyperfine", 0, NULL, "host: also time each point's whole process under\n"
+	 "hyperfine (hf_mean_ns, hf_median_ns, hf_stddev_ns);\n"
+	 "points then run one at a time unless -j is given", NULL, RO_HYPERFINE},
+	{"hf-warmup", 0, "N", "hyperfine's warm-up runs", "1", RO_HF_WARMUP},
+	{"hf-runs", 0, "N", "hyperfine's timed runs", "10", RO_HF_RUNS},
+	OPT_HEADING("cost model (modelled_cycles_per_op = instr + P_trap traps + P_as AS switches\n"
+		    "+ P_ipi IPIs, per op):"),
+	{"p-trap", 0, "C", "trap penalty in cycles", "0, or the profile's", RO_P_TRAP},
+	{"p-as", 0, "C", "address-space switch penalty in cycles", "0, or the profile's", RO_P_AS},
+	{"p-ipi", 0, "C", "IPI penalty in cycles", "0, or the profile's", RO_P_IPI},
+	{"profile", 0, "NAME", "penalties of harness/profiles/NAME.profile", NULL, RO_PROFILE},
+	OPT_END,
 };
 
-static void help(int sweep)
+/* Options whose table default is a value to apply, not a description. */
+static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT, RO_HF_WARMUP,
+				       RO_HF_RUNS};
+
+const struct opt *run_option(int id)
 {
-	printf("usage: scbench %s [options]\n\n", sweep ? "sweep" : "run");
-	if (sweep)
-		printf("Runs every point of a matrix (workloads x configurations x conc x sizes x\n"
-		       "reps) in parallel and writes a result set: runs.csv, summary.csv,\n"
-		       "meta.json and logs/ (one console log per point).\n\n");
-	else
-		printf("Runs points (one by default) and prints their rows on stdout. With -o it\n"
-		       "also writes a result set like sweep.\n\n");
-	printf("axes (a comma list each; integer axes also take a doubling range A..B):\n"
-	       "  --target refos|host      where to run (default refos)\n"
-	       "  --workload NAMES         null, echo, pingpong, stream (default echo)\n"
-	       "  --backend NAMES          refos: sync, async; host: sync, epoll, uring,\n"
-	       "                           uring-sqpoll (default %s)\n"
-	       "  --sqmode enter,worker,poller  where refos serves the rings (default enter)\n"
-	       "  --notify poll,wait,uintr how completions reach the program (default poll;\n"
-	       "                           on the host only uring backends, their own default)\n"
-	       "                           sqmode and notify multiply async backends only\n"
-	       "  --harts N                refos harts (default 1)\n"
-	       "  --hz N                   refos timer interrupts per second (default 100)\n"
-	       "  --conc N                 concurrency: tasks (default %s)\n"
-	       "  --size N                 bytes per message (default 64)\n"
-	       "  --ops N                  operations per run, split among tasks (default 10000)\n"
-	       "  --reps N                 repetitions (refos under -icount repeats exactly:\n"
-	       "                           1 unless --force-reps)\n"
-	       "  --timeout S              seconds before a point is killed (default 60)\n"
-	       "  --knob K=V               extra kernel knob, repeatable (crash=panic, ...)\n"
-	       "  --no-icount              refos on the wall clock, multi-threaded TCG\n"
-	       "  --force-reps             keep --reps on icount runs\n"
-	       "  --trace                  host: count with wl-host's tracer\n"
-	       "\n"
-	       "where and how:\n"
-	       "  --config FILE            a named sweep (e.g. ci/quick); flags override it\n"
-	       "  -o, --output DIR         result set folder (%s)\n"
-	       "  -j, --jobs N             points run at once (default: the number of cores)\n"
-	       "  --qemu PATH              QEMU binary (default qemu-system-riscv64)\n"
-	       "  --kernel PATH            kernel (default build/refos)\n"
-	       "  --host-bin PATH          host workload binary (default build/wl-host)\n"
-	       "  --format csv|json|md     how run prints rows on stdout (default md)\n"
-	       "  --dry-run                print the commands, run nothing\n"
-	       "  --hyperfine              host: also time each point's whole process under\n"
-	       "                           hyperfine (hf_mean_ns, hf_median_ns, hf_stddev_ns);\n"
-	       "                           points then run one at a time unless -j is given\n"
-	       "  --hf-warmup N, --hf-runs N  hyperfine's warm-up and timed runs (1, 10)\n"
-	       "\n"
-	       "cost model (modelled_cycles_per_op = instr + P_trap traps + P_as AS switches\n"
-	       "+ P_ipi IPIs, per op; all penalties 0 unless given):\n"
-	       "  --p-trap C, --p-as C, --p-ipi C   penalties in cycles\n"
-	       "  --profile NAME           penalties of harness/profiles/NAME.profile\n"
-	       "\n"
-	       "exit status: 0 every point ok, 1 a point failed or none ran, 2 usage error,\n"
-	       "130 interrupted (the result set then holds the finished points).\n"
-	       "\n"
-	       "examples:\n",
-	       sweep ? "every backend of the target" : "sync", sweep ? "1..256" : "1",
-	       sweep ? "default results/NAME, NAME from --config or 'sweep'" : "default: none");
-	if (sweep)
-		printf("  scbench sweep --workload echo --backend sync,async --conc 1..64 -o results/try\n"
-		       "  scbench sweep --backend async --sqmode enter,worker --notify poll,uintr \\\n"
-		       "      --conc 1,16,256 -o results/modes\n"
-		       "  scbench sweep --config ci/quick -o /tmp/quick\n"
-		       "  scbench sweep --target host --workload pingpong --conc 1..64 -o results/host\n");
-	else
-		printf("  scbench run --workload echo --backend async --sqmode worker --notify uintr --conc 16\n"
-		       "  scbench run --workload pingpong --conc 1,4,16 --format csv\n"
-		       "  scbench run --target host --backend uring --conc 8 --format json\n"
-		       "  scbench run --knob crash=panic --timeout 10\n");
+	return opts_find(run_opts, id);
+}
+
+void run_request_init(struct run_request *r)
+{
+	char err[200];
+	memset(r, 0, sizeof(*r));
+	axes_init(&r->cli);
+	for (size_t i = 0; i < sizeof(applied_defaults) / sizeof(*applied_defaults); i++)
+		run_option_set(r, applied_defaults[i], run_option(applied_defaults[i])->def, err,
+			       sizeof(err));
+}
+
+void run_request_free(struct run_request *r)
+{
+	axes_free(&r->cli);
 }
 
 static int parse_double(const char *s, double *v)
@@ -103,91 +99,90 @@ static int parse_double(const char *s, double *v)
 	return errno || end == s || *end || !(*v >= 0) ? -1 : 0;
 }
 
-/* 1 when help was printed, 0 ok, EXIT_USAGE on an error. */
-static int parse_args(int argc, char **argv, const char *cmd, struct runopts *o)
+static int parse_count(const char *s, long min, long max, long *v)
 {
-	char err[400];
-	for (int i = 1; i < argc; i++) {
-		char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-			return 1;
-		if (strncmp(a, "-", 1) || !strcmp(a, "-") || !strcmp(a, "--"))
-			return usage_error(cmd, "unexpected argument '%s'", a);
-		char key[64];
-		const char *eq = strchr(a, '=');
-		const char *name = a[1] == '-' ? a + 2 : a + 1;
-		snprintf(key, sizeof(key), "%.*s", (int)(eq ? eq - name : (long)strlen(name)), name);
-		int takes;
-		if (axes_key(key, &takes) >= 0 && a[1] == '-') {
-			const char *val = takes ? opt_value(argc, argv, &i, eq) : eq ? eq + 1 : NULL;
-			if (takes && !val)
-				return usage_error(cmd, "--%s needs a value", key);
-			if (axes_set(&o->cli, key, val, err, sizeof(err)))
-				return usage_error(cmd, "%s", err);
-			continue;
+	char *end;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return errno || end == s || *end || *v < min || *v > max ? -1 : 0;
+}
+
+int run_option_set(struct run_request *r, int id, const char *val, char *err, size_t errlen)
+{
+	const char *name = id < AX_COUNT ? NULL : run_option(id)->name;
+	long n;
+	switch (id) {
+	case RO_CONFIG: r->config = val; return 0;
+	case RO_OUTPUT: r->outdir = val; return 0;
+	case RO_QEMU: r->qemu = val; return 0;
+	case RO_KERNEL: r->kernel = val; return 0;
+	case RO_HOST_BIN: r->host_bin = val; return 0;
+	case RO_PROFILE: r->profile = val; return 0;
+	case RO_DRY_RUN: r->dry_run = 1; return 0;
+	case RO_HYPERFINE: r->hf.on = 1; return 0;
+	case RO_JOBS:
+		if (parse_count(val, 1, 1024, &n))
+			break;
+		r->jobs = (int)n;
+		return 0;
+	case RO_HF_WARMUP:
+	case RO_HF_RUNS: {
+		long min = id == RO_HF_RUNS ? 2 : 0; /* a spread needs two runs */
+		if (parse_count(val, min, 10000, &n)) {
+			snprintf(err, errlen, "--%s: '%s' is not a count from %ld to 10000", name, val, min);
+			return -1;
 		}
-		if (!strcmp(a, "--dry-run")) {
-			o->dry_run = 1;
-			continue;
-		}
-		if (!strcmp(a, "--hyperfine")) {
-			o->hf.on = 1;
-			continue;
-		}
-		static const char *const valued[] = {
-			"o", "output", "j", "jobs", "config", "qemu", "kernel", "host-bin",
-			"format", "profile", "p-trap", "p-as", "p-ipi", "hf-warmup", "hf-runs", NULL,
-		};
-		int k = 0;
-		while (valued[k] && strcmp(valued[k], key))
-			k++;
-		if (!valued[k] || (a[1] == '-') != (strlen(key) > 1))
-			return usage_error(cmd, "unknown option '%s'", a);
-		const char *val = opt_value(argc, argv, &i, eq);
-		if (!val || !*val)
-			return usage_error(cmd, "%s needs a value", a[1] == '-' ? a : key[0] == 'o' ? "-o" : "-j");
-		if (!strcmp(key, "o") || !strcmp(key, "output"))
-			o->outdir = val;
-		else if (!strcmp(key, "j") || !strcmp(key, "jobs")) {
-			char *end;
-			long j = strtol(val, &end, 10);
-			if (*end || j < 1 || j > 1024)
-				return usage_error(cmd, "--jobs: '%s' is not a count from 1 to 1024", val);
-			o->jobs = (int)j;
-		} else if (!strcmp(key, "hf-warmup") || !strcmp(key, "hf-runs")) {
-			char *end;
-			long n = strtol(val, &end, 10);
-			long min = key[3] == 'r' ? 2 : 0; /* a spread needs two runs */
-			if (*end || end == val || n < min || n > 10000)
-				return usage_error(cmd, "--%s: '%s' is not a count from %ld to 10000",
-						   key, val, min);
-			*(key[3] == 'r' ? &o->hf.runs : &o->hf.warmup) = n;
-		} else if (!strcmp(key, "config"))
-			o->config = val;
-		else if (!strcmp(key, "qemu"))
-			o->qemu = val;
-		else if (!strcmp(key, "kernel"))
-			o->kernel = val;
-		else if (!strcmp(key, "host-bin"))
-			o->host_bin = val;
-		else if (!strcmp(key, "profile"))
-			o->profile = val;
-		else if (!strcmp(key, "format")) {
-			if (strcmp(val, "csv") && strcmp(val, "json") && strcmp(val, "md"))
-				return usage_error(cmd, "--format: '%s' is not one of csv json md", val);
-			o->format = val;
-		} else {
-			int p = key[2] == 't' ? 0 : key[2] == 'a' ? 1 : 2;
-			if (parse_double(val, &o->p[p]))
-				return usage_error(cmd, "--%s: '%s' is not a number of cycles >= 0", key, val);
-			o->pset[p] = 1;
-		}
+		*(id == RO_HF_RUNS ? &r->hf.runs : &r->hf.warmup) = n;
+		return 0;
 	}
-	return 0;
+	case RO_FORMAT:
+		if (strcmp(val, "csv") && strcmp(val, "json") && strcmp(val, "md")) {
+			snprintf(err, errlen, "--format: '%s' is not one of csv json md", val);
+			return -1;
+		}
+		r->format = val;
+		return 0;
+	case RO_P_TRAP:
+	case RO_P_AS:
+	case RO_P_IPI:
+		if (parse_double(val, &r->p[id - RO_P_TRAP])) {
+			snprintf(err, errlen, "--%s: '%s' is not a number of cycles >= 0", name, val);
+			return -1;
+		}
+		r->pset[id - RO_P_TRAP] = 1;
+		return 0;
+	default:
+		return axes_set(&r->cli, axes_name(id), val, err, errlen);
+	}
+	snprintf(err, errlen, "--jobs: '%s' is not a count from 1 to 1024", val);
+	return -1;
+}
+
+static int set_from_table(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
+{
+	return run_option_set(ctx, o->id, val, err, errlen);
+}
+
+/* The table of run or sweep: the axes, then the options above. */
+static struct opt *cmd_table(int sweep)
+{
+	size_t nown = 0;
+	while (run_opts[nown].name || run_opts[nown].help)
+		nown++;
+	struct opt *t = xmalloc((1 + AX_COUNT + nown + 1) * sizeof(*t));
+	t[0] = (struct opt)OPT_HEADING(
+		"axes (a comma list each; integer axes also take a doubling range A..B):");
+	axes_options(sweep, t + 1);
+	memcpy(t + 1 + AX_COUNT, run_opts, (nown + 1) * sizeof(*t));
+	if (sweep)
+		for (struct opt *o = t; o->name || o->help; o++)
+			if (o->name && o->id == RO_OUTPUT)
+				o->def = "results/NAME, NAME from --config or 'sweep'";
+	return t;
 }
 
 /* Expands the configured sweep into points; returns 0 or EXIT_USAGE. */
-static int build_points(const char *cmd, int sweep, struct runopts *o, struct pointv *pts, char **name)
+static int build_points(const char *cmd, int sweep, struct run_request *o, struct pointv *pts, char **name)
 {
 	struct sweepfile sf;
 	char err[400];
@@ -231,126 +226,176 @@ static void point_done(void *ctx, const struct point *p, struct row *row, const 
 	output_point(c->out, p, row, pr);
 }
 
-int cmd_run(int argc, char **argv, int sweep)
+static int load_penalties(const char *cmd, const struct run_request *r, struct penalties *pen)
 {
-	const char *cmd = sweep ? "sweep" : "run";
-	struct runopts o = {.qemu = "qemu-system-riscv64", .kernel = "build/refos",
-			    .host_bin = "build/wl-host", .format = "md",
-			    .hf = {.warmup = 1, .runs = 10}};
-	struct pointv pts = {0};
-	char *name = NULL;
 	char err[400];
-	axes_init(&o.cli);
-	int rc = parse_args(argc, argv, cmd, &o);
-	if (rc == 1) {
-		help(sweep);
-		return 0;
-	}
-	if (rc || (rc = build_points(cmd, sweep, &o, &pts, &name)))
-		return rc;
-
-	struct penalties pen = {0};
-	if (o.profile) {
+	memset(pen, 0, sizeof(*pen));
+	if (r->profile) {
 		char *dir = find_data_dir("harness/profiles");
-		if (profile_load(dir ? dir : "harness/profiles", o.profile, &pen, err, sizeof(err))) {
-			free(dir);
-			return usage_error(cmd, "%s", err);
-		}
+		int rc = profile_load(dir ? dir : "harness/profiles", r->profile, pen, err, sizeof(err));
 		free(dir);
+		if (rc)
+			return usage_error(cmd, "%s", err);
 	}
-	if (o.pset[0]) pen.p_trap = o.p[0];
-	if (o.pset[1]) pen.p_as = o.p[1];
-	if (o.pset[2]) pen.p_ipi = o.p[2];
+	if (r->pset[0]) pen->p_trap = r->p[0];
+	if (r->pset[1]) pen->p_as = r->p[1];
+	if (r->pset[2]) pen->p_ipi = r->p[2];
+	return 0;
+}
 
-	struct target_cfg tcfg = {o.qemu, o.kernel, o.host_bin};
-	if (o.dry_run) {
-		for (size_t i = 0; i < pts.n; i++) {
-			char **av = target_argv(&pts.v[i], &tcfg);
-			char *sh = argv_to_shell(av);
-			printf("%s\n", sh);
-			free(sh);
-			argv_free(av);
-		}
-		pointv_free(&pts);
-		return 0;
+static void print_commands(const struct pointv *pts, const struct target_cfg *tcfg)
+{
+	for (size_t i = 0; i < pts->n; i++) {
+		char **av = target_argv(&pts->v[i], tcfg);
+		char *sh = argv_to_shell(av);
+		printf("%s\n", sh);
+		free(sh);
+		argv_free(av);
 	}
-	/* Missing tools: refos cannot run without QEMU and a kernel; the
-	 * host binary is another part's, so its points are skipped. */
-	size_t nrefos = 0, nhost = 0, skipped = 0;
-	for (size_t i = 0; i < pts.n; i++)
-		*pts.v[i].target == 'r' ? nrefos++ : nhost++;
-	if (nrefos && !executable(o.qemu)) {
+}
+
+/* Missing tools: refos cannot run without QEMU and a kernel; the host
+ * binary is another part's, so its points are skipped. Returns 0 or
+ * EXIT_FAILED_POINTS; fills the meta counts. */
+static int check_tools(const char *cmd, const struct run_request *r, struct pointv *pts,
+		       struct meta_info *meta)
+{
+	size_t nrefos = 0, nhost = 0;
+	for (size_t i = 0; i < pts->n; i++)
+		*pts->v[i].target == 'r' ? nrefos++ : nhost++;
+	if (nrefos && !executable(r->qemu)) {
 		fprintf(stderr, "scbench %s: QEMU '%s' not found (make deps installs "
-				"qemu-system-misc; --qemu PATH picks another)\n", cmd, o.qemu);
+				"qemu-system-misc; --qemu PATH picks another)\n", cmd, r->qemu);
 		return EXIT_FAILED_POINTS;
 	}
-	if (nrefos && access(o.kernel, R_OK) != 0) {
+	if (nrefos && access(r->kernel, R_OK) != 0) {
 		fprintf(stderr, "scbench %s: kernel '%s' not found (make builds it; --kernel PATH "
-				"picks another)\n", cmd, o.kernel);
+				"picks another)\n", cmd, r->kernel);
 		return EXIT_FAILED_POINTS;
 	}
-	if (nhost && !executable(o.host_bin)) {
+	if (nhost && !executable(r->host_bin)) {
 		fprintf(stderr, "scbench %s: host workload binary '%s' not found (make builds it; "
 				"--host-bin PATH picks another): skipping %zu host point%s\n",
-			cmd, o.host_bin, nhost, nhost == 1 ? "" : "s");
+			cmd, r->host_bin, nhost, nhost == 1 ? "" : "s");
 		size_t k = 0;
-		for (size_t i = 0; i < pts.n; i++)
-			if (*pts.v[i].target == 'r')
-				pts.v[k++] = pts.v[i];
+		for (size_t i = 0; i < pts->n; i++)
+			if (*pts->v[i].target == 'r')
+				pts->v[k++] = pts->v[i];
 			else
-				point_free(&pts.v[i]);
-		skipped = pts.n - k;
-		pts.n = k;
-		for (size_t i = 0; i < pts.n; i++)
-			pts.v[i].idx = i;
+				point_free(&pts->v[i]);
+		meta->skipped = pts->n - k;
+		pts->n = k;
+		for (size_t i = 0; i < pts->n; i++)
+			pts->v[i].idx = i;
+		nhost = 0;
 	}
-	if (pts.n == 0) {
-		fprintf(stderr, "scbench %s: nothing to run\n", cmd);
-		pointv_free(&pts);
-		return EXIT_FAILED_POINTS;
-	}
-
-	char *outdir = NULL;
-	if (o.outdir)
-		outdir = xstrdup(o.outdir);
-	else if (sweep && asprintf(&outdir, "results/%s", name ? name : "sweep") < 0)
-		return EXIT_FAILED_POINTS;
-	struct output out;
-	struct meta_info meta = {.argc = argc + 1, .argv = argv - 1, .name = name, .config = o.config,
-				 .qemu = nrefos ? o.qemu : NULL, .kernel = nrefos ? o.kernel : NULL,
-				 .host_bin = nhost ? o.host_bin : NULL, .pen = &pen,
-				 .planned = pts.n, .skipped = skipped};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	meta.jobs = o.jobs ? o.jobs : (int)(cpus > 0 ? cpus : 1);
-	/* Without -icount, QEMU runs a thread per hart: fewer points at once. */
-	long wide = 1;
-	for (size_t i = 0; i < pts.n; i++)
-		if (!pts.v[i].icount && pts.v[i].harts > wide)
-			wide = pts.v[i].harts;
-	if (!o.jobs && wide > 1)
-		meta.jobs = meta.jobs / wide > 1 ? (int)(meta.jobs / wide) : 1;
-	/* Timing one point while others run would time them too. */
-	if (!o.jobs && o.hf.on)
-		meta.jobs = 1;
-	if (o.hf.on && nhost && !executable("hyperfine"))
+	meta->qemu = nrefos ? r->qemu : NULL;
+	meta->kernel = nrefos ? r->kernel : NULL;
+	meta->host_bin = nhost ? r->host_bin : NULL;
+	if (r->hf.on && nhost && !executable("hyperfine"))
 		fprintf(stderr, "scbench %s: --hyperfine: hyperfine is not installed (make deps "
 				"installs it); the hf_* columns stay empty\n", cmd);
-	iso_now(meta.started, sizeof(meta.started));
-	if (output_open(&out, outdir, &pts, &pen, &meta, err, sizeof(err))) {
-		fprintf(stderr, "scbench %s: %s\n", cmd, err);
+	if (pts->n == 0) {
+		fprintf(stderr, "scbench %s: nothing to run\n", cmd);
 		return EXIT_FAILED_POINTS;
 	}
-	struct run_ctx rctx = {&out, &tcfg, &o.hf};
-	struct engine e = {.pts = &pts, .tcfg = &tcfg, .jobs = meta.jobs,
+	return 0;
+}
+
+static int choose_jobs(const struct run_request *r, const struct pointv *pts)
+{
+	if (r->jobs)
+		return r->jobs;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = (int)(cpus > 0 ? cpus : 1);
+	/* Without -icount, QEMU runs a thread per hart: fewer points at once. */
+	long wide = 1;
+	for (size_t i = 0; i < pts->n; i++)
+		if (!pts->v[i].icount && pts->v[i].harts > wide)
+			wide = pts->v[i].harts;
+	if (wide > 1)
+		jobs = jobs / wide > 1 ? (int)(jobs / wide) : 1;
+	/* Timing one point while others run would time them too. */
+	return r->hf.on ? 1 : jobs;
+}
+
+/* The points, run by the engine into a result set (or rows on stdout). */
+static int run_engine(const char *cmd, int sweep, const struct run_request *r,
+		      struct pointv *pts, struct meta_info *meta)
+{
+	char err[400], *outdir = NULL;
+	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
+	if (r->outdir)
+		outdir = xstrdup(r->outdir);
+	else if (sweep && asprintf(&outdir, "results/%s", meta->name ? meta->name : "sweep") < 0)
+		return EXIT_FAILED_POINTS;
+	struct output out;
+	meta->jobs = choose_jobs(r, pts);
+	iso_now(meta->started, sizeof(meta->started));
+	if (output_open(&out, outdir, pts, meta->pen, meta, err, sizeof(err))) {
+		fprintf(stderr, "scbench %s: %s\n", cmd, err);
+		free(outdir);
+		return EXIT_FAILED_POINTS;
+	}
+	struct run_ctx rctx = {&out, &tcfg, &r->hf};
+	struct engine e = {.pts = pts, .tcfg = &tcfg, .jobs = meta->jobs,
 			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx};
 	engine_run(&e);
-	rc = output_close(&out, &e, sweep ? NULL : o.format, err, sizeof(err));
+	int rc = output_close(&out, &e, sweep ? NULL : r->format, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "scbench %s: %s\n", cmd, err);
-	pointv_free(&pts);
 	free(outdir);
-	free(name);
 	if (e.interrupted)
 		return EXIT_INTERRUPTED;
 	return rc || e.failed ? EXIT_FAILED_POINTS : 0;
+}
+
+int run_points(const char *cmd, int sweep, struct run_request *r)
+{
+	struct pointv pts = {0};
+	struct penalties pen;
+	char *name = NULL;
+	int rc = build_points(cmd, sweep, r, &pts, &name);
+	if (!rc)
+		rc = load_penalties(cmd, r, &pen);
+	if (!rc && r->dry_run) {
+		struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
+		print_commands(&pts, &tcfg);
+	} else if (!rc) {
+		struct meta_info meta = {.argc = r->argc, .argv = r->argv, .name = name,
+					 .config = r->config, .pen = &pen};
+		rc = check_tools(cmd, r, &pts, &meta);
+		meta.planned = pts.n;
+		if (!rc)
+			rc = run_engine(cmd, sweep, r, &pts, &meta);
+	}
+	pointv_free(&pts);
+	free(name);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv, int sweep)
+{
+	struct run_request r;
+	struct opt *table = cmd_table(sweep);
+	struct cmd_spec spec = {sweep ? "sweep" : "run", "[options]", sweep ? sweep_about : run_about,
+				table, NULL, NULL};
+	char *tail;
+	if (asprintf(&tail, "%s%s", exit_status, sweep ? sweep_examples : run_examples) < 0)
+		return EXIT_FAILED_POINTS;
+	spec.tail = tail;
+	size_t npos;
+	run_request_init(&r);
+	/* argv[0] is the subcommand; meta.json records "scbench ..." */
+	r.argc = argc + 1;
+	r.argv = argv - 1;
+	int rc = opts_parse(&spec, argc, argv, set_from_table, &r, NULL, 0, &npos);
+	if (rc == 1)
+		rc = 0;
+	else if (!rc)
+		rc = run_points(spec.name, sweep, &r);
+	run_request_free(&r);
+	free(table);
+	free(tail);
+	return rc;
 }

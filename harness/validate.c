@@ -14,38 +14,48 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "opts.h"
 #include "row.h"
+#include "runcmd.h"
 #include "spawn.h"
 
 #define EXIT_MISSING_TOOL 3 /* as wl-host: "unavailable here" */
 
-static void help(void)
-{
-	printf("usage: scbench validate [options]\n"
-	       "\n"
-	       "Measures one pipe round trip two ways: wl-host pingpong --backend sync\n"
-	       "--conc 1 --size 4 (two threads bouncing a token over two pipes) and\n"
-	       "perf bench sched pipe -T (the same, perf's code). Both run under the same\n"
-	       "taskset -c CPUS, alternating, several runs each; prints the median time\n"
-	       "per round trip of both, their ratio (wl-host / perf bench), the machine,\n"
-	       "and one @validate {json} line. A ratio near 1 says the framework adds\n"
-	       "little to what it measures. A benchmark: run it on an idle machine.\n"
-	       "\n"
-	       "options:\n"
-	       "  --cpus LIST        CPUs both programs may use (default 0: both threads on\n"
-	       "                     one CPU; 0,1 lets the scheduler place them)\n"
-	       "  --loops N          round trips per run (default 200000)\n"
-	       "  --runs R           runs of each program (default 5)\n"
-	       "  --host-bin PATH    host workload binary (default build/wl-host)\n"
-	       "\n"
-	       "exit status: 0 measured, 1 a run failed, 2 usage error, 3 a tool is missing\n"
-	       "(perf, taskset, wl-host).\n"
-	       "\n"
-	       "examples:\n"
-	       "  scbench validate\n"
-	       "  scbench validate --cpus 0,1 --runs 9\n"
-	       "  scbench validate --loops 20000 --runs 3 | grep '^@validate'\n");
-}
+enum validate_opt { VO_CPUS = 1, VO_LOOPS, VO_RUNS };
+
+static const struct opt validate_opts[] = {
+	{"cpus", 0, "LIST", "CPUs both programs may use: 0 keeps both threads on\n"
+	 "one CPU, 0,1 lets the scheduler place them", "0", VO_CPUS},
+	{"loops", 0, "N", "round trips per run", "200000", VO_LOOPS},
+	{"runs", 0, "R", "runs of each program", "5", VO_RUNS},
+	OPT_END,
+};
+#define NVALIDATE (sizeof(validate_opts) / sizeof(*validate_opts) - 1)
+
+static const struct cmd_spec validate_spec_text = {
+	"validate", "[options]",
+	"Measures one pipe round trip two ways: wl-host pingpong --backend sync\n"
+	"--conc 1 --size 4 (two threads bouncing a token over two pipes) and\n"
+	"perf bench sched pipe -T (the same, perf's code). Both run under the same\n"
+	"taskset -c CPUS, alternating, several runs each; prints the median time\n"
+	"per round trip of both, their ratio (wl-host / perf bench), the machine,\n"
+	"and one @validate {json} line. A ratio near 1 says the framework adds\n"
+	"little to what it measures. A benchmark: run it on an idle machine.\n",
+	NULL,
+	"exit status: 0 measured, 1 a run failed, 2 usage error, 3 a tool is missing\n"
+	"(perf, taskset, wl-host).\n"
+	"\n"
+	"examples:\n"
+	"  scbench validate\n"
+	"  scbench validate --cpus 0,1 --runs 9\n"
+	"  scbench validate --loops 20000 --runs 3 | grep '^@validate'\n",
+	NULL,
+};
+
+struct validate_args {
+	const char *cpus, *host_bin;
+	long loops, runs;
+};
 
 static int count_arg(const char *s, long max, long *v)
 {
@@ -67,6 +77,53 @@ static int cpu_list_ok(const char *s)
 		if (!strchr("0123456789,-", *s))
 			return 0;
 	return 1;
+}
+
+static int validate_set(void *ctx, const struct opt *o, const char *val, char *err,
+			size_t errlen)
+{
+	struct validate_args *v = ctx;
+	switch (o->id) {
+	case VO_CPUS:
+		if (!cpu_list_ok(val)) {
+			snprintf(err, errlen, "--cpus: '%s' is not a CPU list (0,2-3)", val);
+			return -1;
+		}
+		v->cpus = val;
+		return 0;
+	case VO_LOOPS:
+		if (count_arg(val, 100000000, &v->loops)) {
+			snprintf(err, errlen, "--loops: '%s' is not a count from 1", val);
+			return -1;
+		}
+		return 0;
+	case VO_RUNS:
+		if (count_arg(val, 1000, &v->runs)) {
+			snprintf(err, errlen, "--runs: '%s' is not a count from 1 to 1000", val);
+			return -1;
+		}
+		return 0;
+	default: /* --host-bin */
+		v->host_bin = val;
+		return 0;
+	}
+}
+
+/* Reads the command line, the table's defaults first; 0, 1 after --help,
+ * or EXIT_USAGE. */
+static int validate_parse(int argc, char **argv, struct validate_args *v)
+{
+	struct opt table[NVALIDATE + 2];
+	struct cmd_spec spec = validate_spec_text;
+	char err[200] = "";
+	size_t npos;
+	memcpy(table, validate_opts, NVALIDATE * sizeof(*table));
+	table[NVALIDATE] = *run_option(RO_HOST_BIN);
+	table[NVALIDATE + 1] = (struct opt)OPT_END;
+	spec.opts = table;
+	for (size_t i = 0; i <= NVALIDATE; i++)
+		validate_set(v, &table[i], table[i].def, err, sizeof(err));
+	return opts_parse(&spec, argc, argv, validate_set, v, NULL, 0, &npos);
 }
 
 static char *cpu_model(void)
@@ -131,36 +188,12 @@ static int report(json_t *res)
 
 int cmd_validate(int argc, char **argv)
 {
-	const char *cpus = "0", *host_bin = "build/wl-host";
-	long loops = 200000, runs = 5;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq = strchr(a, '=');
-		size_t klen = eq ? (size_t)(eq - a) : strlen(a);
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			help();
-			return 0;
-		}
-		const char *keys[] = {"--cpus", "--loops", "--runs", "--host-bin", NULL};
-		int k = 0;
-		while (keys[k] && (strlen(keys[k]) != klen || strncmp(keys[k], a, klen)))
-			k++;
-		if (!keys[k])
-			return usage_error("validate", a[0] == '-' ? "unknown option '%s'"
-								   : "unexpected argument '%s'", a);
-		const char *val = opt_value(argc, argv, &i, eq);
-		if (!val || !*val)
-			return usage_error("validate", "%s needs a value", keys[k]);
-		if (k == 0 && !cpu_list_ok(val))
-			return usage_error("validate", "--cpus: '%s' is not a CPU list (0,2-3)", val);
-		if (k == 0)
-			cpus = val;
-		else if (k == 1 && count_arg(val, 100000000, &loops))
-			return usage_error("validate", "--loops: '%s' is not a count from 1", val);
-		else if (k == 2 && count_arg(val, 1000, &runs))
-			return usage_error("validate", "--runs: '%s' is not a count from 1 to 1000", val);
-		else if (k == 3)
-			host_bin = val;
-	}
+	struct validate_args v;
+	int urc = validate_parse(argc, argv, &v);
+	if (urc)
+		return urc == 1 ? 0 : urc;
+	const char *cpus = v.cpus, *host_bin = v.host_bin;
+	long loops = v.loops, runs = v.runs;
 	if (!executable(host_bin)) {
 		fprintf(stderr, "scbench validate: host workload binary '%s' not found (make builds "
 				"it; --host-bin PATH picks another)\n", host_bin);

@@ -54,7 +54,7 @@ usage_error "sweep file unknown key" "bad2.sweep:3: unknown setting 'speed'" swe
 printf 'p_trap = 100\n' > "$tmp/nosource.profile"
 usage_error "profile without source" "must cite its source" run --profile "$tmp/nosource.profile"
 
-for sub in "" run sweep plot compare; do
+for sub in "" run sweep plot compare gate validate; do
 	out=$("$S" $sub --help 2>&1)
 	rc=$?
 	# The examples block comes last: its lines run scbench.
@@ -77,4 +77,38 @@ out=$("$S" run --dry-run --target host --host-bin wl --backend uring --notify po
 check "host command line" test "$out" = "wl echo --backend uring --notify poll --conc 8 --ops 10000 --size 64 --trace"
 out=$("$S" run --dry-run --kernel k --no-icount --knob crash=panic 2>&1)
 check "no-icount and knobs" test "$out" = "qemu-system-riscv64 -machine virt -bios default -nographic -m 256M -smp 1 -accel tcg,thread=multi -kernel k -append 'hz=100 crash=panic -- echo --backend sync --conc 1 --ops 10000 --size 64'"
+
+# Options as in every getopt tool: -j2 and -ofoo glued, --key=value, and
+# options after positional arguments.
+FAKE="$(dirname "$0")/fake-qemu"
+touch "$tmp/kernel"
+"$S" sweep --qemu "$FAKE" --kernel "$tmp/kernel" --backend sync --conc=1,2 --ops 10 -j2 \
+	-o"$tmp/glued" 2>"$tmp/glued.err"
+check "sweep takes -j2 and -oDIR" test $? -eq 0 -a -s "$tmp/glued/runs.csv"
+check "-j2 reaches the engine (meta.json jobs 2)" grep -q '"jobs": *2' "$tmp/glued/meta.json"
+usage_error "glued short value checked" "--jobs: 'x'" sweep -jx
+usage_error "flag given a value" "--dry-run takes no value" run --dry-run=yes
+usage_error "unknown short option" "unknown option '-q'" run -q
+usage_error "compare options after the sets" "--format: want csv or md" compare a b --format=xml
+
+# --version: the commit and the schema version the CSV carries.
+v=$("$S" --version)
+schema=$(csv_col "$tmp/glued/runs.csv" schema_version | head -1)
+check "--version names a commit and schema $schema ($v)" \
+	grep -qE "^scbench [0-9a-f]{40}(-dirty)? \(results schema $schema\)$" <<<"$v"
+
+# The defaults --help shows are the ones a point gets.
+help_default() { "$S" "$1" --help | grep -E "^  --$2 " | sed -n 's/.*(default \([^)]*\)).*/\1/p'; }
+line=$("$S" run --dry-run --kernel k)
+for opt in conc ops size hz; do
+	d=$(help_default run $opt)
+	case "$opt" in
+	hz) want="hz=$d " ;;
+	*) want="--$opt $d" ;;
+	esac
+	check "run --help's --$opt default ($d) is what runs" grep -qF -- "$want" <<<"$line"
+done
+check "sweep --help shows the sweep's conc default" test "$(help_default sweep conc)" = "1..256"
+n=$("$S" sweep --dry-run --kernel k --backend sync | wc -l)
+check "and a sweep runs it (9 points)" test "$n" -eq 9
 finish
