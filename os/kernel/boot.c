@@ -21,8 +21,6 @@ char *init_argv[RF_MAX_ARGS];
 static char bootargs[RF_MAX_ARGLEN];
 static const char *crash_mode = "";
 
-extern char _kernel_end[], _secondary_entry[];
-
 static int parse_int(const char *s, int *out)
 {
 	int v = 0;
@@ -110,7 +108,6 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	for (int h = 0; h < ncpus; h++)
 		cpus[h].hartid = h;
 	/* tp must be valid before anything counts an SBI call or allocates a thread */
-	extern void sched_bootstrap(int hartid);
 	sched_bootstrap((int)hartid);
 	ring_init();
 	for (int h = 0; h < ncpus; h++) {

@@ -5,13 +5,6 @@
 #include "defs.h"
 #include "memlayout.h"
 
-struct prog {
-	const char *name;
-	const uint8 *start, *end;
-};
-extern const struct prog embedded_progs[];
-extern const int embedded_nprogs;
-
 const void *prog_lookup(const char *name, uint64 *size)
 {
 	for (int i = 0; i < embedded_nprogs; i++) {

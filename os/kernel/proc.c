@@ -16,8 +16,6 @@ static struct proc procs[NPROC];
 static struct spinlock proc_table_lock = SPINLOCK_INIT("proctable");
 static int next_pid = 1;
 
-extern char thread_first_user[];
-
 void proc_init(void)
 {
 	for (int i = 0; i < NPROC; i++)

@@ -57,9 +57,13 @@ struct async_req {
 	int64 res;
 };
 
-struct async_req *req_alloc(void);
-void req_free(struct async_req *r);
+/* ring.c */
+extern int ring_mode;
+int ring_serve(struct ring_ctx *r, uint32 max);
 void ring_post_slow(struct ring_ctx *r, uint64 user_data, int64 res);
+void ring_notify(struct ring_ctx *r);
+void flush_overflow_locked(struct ring_ctx *r);
+long cq_room_locked(struct ring_ctx *r);
 
 /*
  * One completion. The server of this ring collects its own in a batch (one
@@ -77,14 +81,13 @@ static inline void ring_post(struct ring_ctx *r, uint64 user_data, int64 res)
 	}
 	ring_post_slow(r, user_data, res);
 }
-void ring_notify(struct ring_ctx *r);
+
 /* ring_pipe.c */
+struct async_req *req_alloc(void);
+void req_free(struct async_req *r);
 void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe);
 void ring_cancel_parked(struct ring_ctx *r);
-int ring_serve(struct ring_ctx *r, uint32 max);
-extern int ring_mode;
-void flush_overflow_locked(struct ring_ctx *r);
-long cq_room_locked(struct ring_ctx *r);
+void ring_pipe_progress(struct pipe *pi, bool room);
 
 /* ring_sys.c */
 void ring_put(struct ring_ctx *r);

@@ -26,10 +26,6 @@ static struct thread threads[NTHREAD];
 static struct thread idle_threads[RF_MAX_HARTS];
 static uint8 kstacks[NTHREAD][KSTACK_SIZE] __attribute__((aligned(16)));
 
-extern void swtch(struct context *old, struct context *new, struct thread *next);
-extern char thread_first_kernel[];
-void mm_put_locked(struct proc *p);
-
 void waitq_init(struct waitq *wq) { list_init(&wq->threads); }
 
 struct thread *thread_alloc(void)

@@ -3,8 +3,6 @@
 #include "proc.h"
 #include "memlayout.h"
 
-extern char thread_first_user[];
-
 struct trapframe *thread_trapframe(struct thread *t)
 {
 	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));

@@ -10,8 +10,6 @@
 
 #define TIMEBASE_HZ 10000000UL   /* QEMU virt's time CSR */
 
-extern char trap_entry[];
-
 struct kframe {
 	uint64 ra, t0, t1, t2, t3, t4, t5, t6, a0, a1, a2, a3, a4, a5, a6, a7;
 	uint64 epc, sstatus;

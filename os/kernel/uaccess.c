@@ -3,11 +3,6 @@
 #include "memlayout.h"
 #include "proc.h"
 
-long __user_copy(void *dst, const void *src, uint64 n);
-long __user_strncpy(char *dst, uint64 usrc, uint64 n);
-extern char ucopy_start[], ucopy_end[];
-extern uint64 ucopy_fault_addr;
-
 long copy_from_user(void *dst, uint64 usrc, uint64 n)
 {
 	if (!user_range_ok(usrc, n))

@@ -7,8 +7,6 @@
 #include "memlayout.h"
 #include "riscv.h"
 
-extern uint64 boot_pagetable[512];
-
 #define PTE2PA(pte) (((pte) >> 10) << 12)
 #define PA2PTE(pa) (((uint64)(pa) >> 12) << 10)
 #define VPN(va, level) (((uint64)(va) >> (12 + 9 * (level))) & 0x1ff)
