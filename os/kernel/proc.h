@@ -9,8 +9,11 @@
 #define NTHREAD  1200
 #define KSTACK_SIZE 8192
 #define MAX_THREADS_PER_PROC 1024
+_Static_assert(MAX_THREADS_PER_PROC % 8 == 0, "stack_slots is a bitmap of whole bytes");
+_Static_assert(RF_MAX_HARTS <= 64, "hart masks are one uint64");
 
-/* Registers saved on a trap from U-mode; trapvec.S knows these offsets. */
+/* Registers saved on a trap from U-mode; trapvec.S uses them through
+ * offsets.h (checked in trap.c). */
 struct trapframe {
 	uint64 ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7,
 		s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
@@ -33,7 +36,7 @@ struct cpu;
 struct proc;
 
 struct thread {
-	/* trapvec.S uses the first two fields: keep them first. */
+	/* trapvec.S uses these two through offsets.h (TH_*, checked in trap.c). */
 	uint64 kstack_top;        /* trapframe sits just below it */
 	uint64 usp_scratch;       /* user sp, parked during trap entry */
 	struct context ctx;
@@ -91,7 +94,7 @@ struct proc {
 	int nthreads;             /* live (not zombie) threads */
 	bool exiting;             /* exit() called or killed: threads must go */
 	int exit_status;
-	uint8 stack_slots[MAX_THREADS_PER_PROC / 8];
+	uint8 stack_slots[MAX_THREADS_PER_PROC / 8];   /* a bit per slot */
 	struct file *ofile[RF_NOFILE];
 	struct ring_ctx *ring;    /* async rings, if set up */
 	/* Guarded by sched_lock: */

@@ -233,6 +233,7 @@ int ring_serve(struct ring_ctx *r, uint32 max)
 				uint64 w[4];
 				struct rf_sqe sqe;
 			} copy = { .w = { src[0], src[1], src[2], src[3] } };
+			_Static_assert(sizeof(copy.w) == sizeof(copy.sqe), "an SQE is four words");
 			r->sq_head++;
 			exec_sqe(r, &copy.sqe);
 		}

@@ -5,8 +5,15 @@
 #include "list.h"
 #include "proc.h"
 #include "defs.h"
+#include "memlayout.h"
 
-#define RING_MAX_PAGES (1 + (RF_RING_MAX_ENTRIES * 32) / 4096 + (2 * RF_RING_MAX_ENTRIES * 16) / 4096)
+/* The largest ring's pages: the shared indexes, its SQEs, its CQEs (twice
+ * as many). Whole pages, so the sums below are exact. */
+#define RING_SQ_BYTES ((uint64)RF_RING_MAX_ENTRIES * sizeof(struct rf_sqe))
+#define RING_CQ_BYTES ((uint64)2 * RF_RING_MAX_ENTRIES * sizeof(struct rf_cqe))
+#define RING_MAX_PAGES (1 + RING_SQ_BYTES / PAGE_SIZE + RING_CQ_BYTES / PAGE_SIZE)
+_Static_assert(RING_SQ_BYTES % PAGE_SIZE == 0 && RING_CQ_BYTES % PAGE_SIZE == 0, "ring pages");
+_Static_assert(sizeof(struct rf_ring_shared) <= PAGE_SIZE, "the shared indexes fill page 0 at most");
 
 struct cqe_batch {
 	uint32 n;

@@ -7,6 +7,7 @@
 #include "riscv.h"
 #include "syscall.h"
 #include "ring.h"
+#include "offsets.h"
 
 #define TIMEBASE_HZ 10000000UL   /* QEMU virt's time CSR */
 
@@ -14,6 +15,32 @@ struct kframe {
 	uint64 ra, t0, t1, t2, t3, t4, t5, t6, a0, a1, a2, a3, a4, a5, a6, a7;
 	uint64 epc, sstatus;
 };
+
+/* offsets.h is what trapvec.S and swtch.S see of these structs. */
+#define AT(type, field, off) \
+	_Static_assert(offsetof(struct type, field) == (off), "offsets.h: " #type "." #field)
+AT(thread, kstack_top, TH_KSTACK); AT(thread, usp_scratch, TH_USP);
+AT(trapframe, ra, TF_RA); AT(trapframe, sp, TF_SP); AT(trapframe, gp, TF_GP); AT(trapframe, tp, TF_TP);
+AT(trapframe, t0, TF_T0); AT(trapframe, t1, TF_T1); AT(trapframe, t2, TF_T2); AT(trapframe, s0, TF_S0);
+AT(trapframe, s1, TF_S1); AT(trapframe, a0, TF_A0); AT(trapframe, a1, TF_A1); AT(trapframe, a2, TF_A2);
+AT(trapframe, a3, TF_A3); AT(trapframe, a4, TF_A4); AT(trapframe, a5, TF_A5); AT(trapframe, a6, TF_A6);
+AT(trapframe, a7, TF_A7); AT(trapframe, s2, TF_S2); AT(trapframe, s3, TF_S3); AT(trapframe, s4, TF_S4);
+AT(trapframe, s5, TF_S5); AT(trapframe, s6, TF_S6); AT(trapframe, s7, TF_S7); AT(trapframe, s8, TF_S8);
+AT(trapframe, s9, TF_S9); AT(trapframe, s10, TF_S10); AT(trapframe, s11, TF_S11); AT(trapframe, t3, TF_T3);
+AT(trapframe, t4, TF_T4); AT(trapframe, t5, TF_T5); AT(trapframe, t6, TF_T6); AT(trapframe, epc, TF_EPC);
+_Static_assert(sizeof(struct trapframe) == TF_SIZE && TF_SIZE % 16 == 0, "offsets.h: TF_SIZE");
+AT(kframe, ra, KF_RA); AT(kframe, t0, KF_T0); AT(kframe, t1, KF_T1); AT(kframe, t2, KF_T2);
+AT(kframe, t3, KF_T3); AT(kframe, t4, KF_T4); AT(kframe, t5, KF_T5); AT(kframe, t6, KF_T6);
+AT(kframe, a0, KF_A0); AT(kframe, a1, KF_A1); AT(kframe, a2, KF_A2); AT(kframe, a3, KF_A3);
+AT(kframe, a4, KF_A4); AT(kframe, a5, KF_A5); AT(kframe, a6, KF_A6); AT(kframe, a7, KF_A7);
+AT(kframe, epc, KF_EPC); AT(kframe, sstatus, KF_SSTATUS);
+_Static_assert(sizeof(struct kframe) == KF_SIZE && KF_SIZE % 16 == 0, "offsets.h: KF_SIZE");
+AT(context, ra, CX_RA); AT(context, sp, CX_SP); AT(context, s[0], CX_S0); AT(context, s[1], CX_S1);
+AT(context, s[2], CX_S2); AT(context, s[3], CX_S3); AT(context, s[4], CX_S4); AT(context, s[5], CX_S5);
+AT(context, s[6], CX_S6); AT(context, s[7], CX_S7); AT(context, s[8], CX_S8); AT(context, s[9], CX_S9);
+AT(context, s[10], CX_S10); AT(context, s[11], CX_S11);
+_Static_assert(sizeof(struct context) == CX_SIZE, "offsets.h: CX_SIZE");
+#undef AT
 
 void trap_init_hart(void)
 {

@@ -111,6 +111,11 @@ struct rf_sqe {
 	uint32_t rsvd2;
 	uint64_t user_data; /* copied to the completion */
 };
+/* The user library writes an SQE as four 64-bit words and the kernel copies
+ * it as four: opcode, flags, rsvd and fd share the first. */
+_Static_assert(sizeof(struct rf_sqe) == 32 && __builtin_offsetof(struct rf_sqe, fd) == 4 &&
+	       __builtin_offsetof(struct rf_sqe, addr) == 8 && __builtin_offsetof(struct rf_sqe, len) == 16 &&
+	       __builtin_offsetof(struct rf_sqe, user_data) == 24, "rf_sqe: four words");
 
 struct rf_cqe {
 	uint64_t user_data;
