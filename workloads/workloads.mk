@@ -11,7 +11,7 @@ WL_CFLAGS   := $(HOSTCFLAGS) -I$(WL_INCLUDE) -I$(WL_CORE_DIR) -MMD -MP
 
 WL_CORE_OBJS := $(patsubst workloads/%.c,$(WL_OUT)/%.o,$(WL_CORE_SRCS)) \
                 $(patsubst workloads/%.S,$(WL_OUT)/%.o,$(WL_CORE_ASM_x86_64))
-WL_HOST_OBJS := $(addprefix $(WL_OUT)/host/,main.o platform.o posix_io.o counters.o proc_tasks.o \
+WL_HOST_OBJS := $(addprefix $(WL_OUT)/host/,main.o platform.o posix_io.o counters.o proc_tasks.o backend_fds.o \
                 backend_epoll.o backend_uring.o)
 WL_HOST_LIBS := $(shell pkg-config --libs liburing 2>/dev/null || echo -luring) \
                 $(TRACER_LIBS) -lpthread

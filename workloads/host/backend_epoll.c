@@ -63,60 +63,33 @@ static void epoll_cleanup(struct wl_engine *eng)
 	eng->priv = NULL;
 }
 
-static int ensure_slot(struct epoll_engine *ee, int fd)
-{
-	if (fd < ee->nslots)
-		return 0;
-	int n = ee->nslots ? ee->nslots : 64;
-	struct parked *s;
-
-	while (n <= fd)
-		n *= 2;
-	s = realloc(ee->slots, (size_t)n * sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	for (int i = ee->nslots; i < n; i++)
-		s[i].head = s[i].tail = NULL;
-	ee->slots = s;
-	ee->nslots = n;
-	return 0;
-}
-
 static int watch(struct epoll_engine *ee, int fd, uint32_t events)
 {
+	static const struct parked none;
 	struct epoll_event ev = { .events = events | EPOLLET, .data.fd = fd };
+	struct parked *s = host_fd_table_grow(ee->slots, &ee->nslots, sizeof(*s), fd, &none);
 
-	if (ensure_slot(ee, fd) < 0)
+	if (!s)
 		return -ENOMEM;
+	ee->slots = s;
 	return epoll_ctl(ee->epfd, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
 }
 
 /* Registered once, edge-triggered: a request parks only after its own
- * EAGAIN, and any later change of the pipe raises a new edge. */
-static int epoll_pipe_open(struct wl_engine *eng, int fds[2])
+ * EAGAIN, and any later change of the pipe raises a new edge. Closing a
+ * descriptor also takes it out of the epoll set, so the platform's close
+ * serves as pipe_close. */
+static int watch_pair(struct wl_engine *eng, const int p[2])
 {
 	struct epoll_engine *ee = eng->priv;
-	int p[2], r;
+	int r = watch(ee, p[0], EPOLLIN);
 
-	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0)
-		return -errno;
-	r = watch(ee, p[0], EPOLLIN);
-	if (r == 0)
-		r = watch(ee, p[1], EPOLLOUT);
-	if (r < 0) {
-		close(p[0]);
-		close(p[1]);
-		return r;
-	}
-	fds[0] = p[0];
-	fds[1] = p[1];
-	return 0;
+	return r < 0 ? r : watch(ee, p[1], EPOLLOUT);
 }
 
-static int epoll_pipe_close(struct wl_engine *eng, int fd)
+static int epoll_pipe_open(struct wl_engine *eng, int fds[2])
 {
-	(void)eng;
-	return close(fd) < 0 ? -errno : 0;	/* also leaves the epoll set */
+	return host_pipe_open(eng, fds, O_NONBLOCK, watch_pair);
 }
 
 static enum wl_queue_status epoll_queue(struct wl_engine *eng, struct wl_io *io)
@@ -196,7 +169,6 @@ const struct wl_backend host_backend_epoll = {
 	.init = epoll_init,
 	.cleanup = epoll_cleanup,
 	.pipe_open = epoll_pipe_open,
-	.pipe_close = epoll_pipe_close,
 	.queue = epoll_queue,
 	.getevents = epoll_getevents,
 };

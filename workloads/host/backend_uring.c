@@ -18,13 +18,11 @@
  * it; the core must still deliver and verify every byte.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <liburing.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "host.h"
 
@@ -126,31 +124,24 @@ static void uring_cleanup(struct wl_engine *eng)
 
 static int remember_slot(struct uring_engine *ue, int fd, int slot)
 {
-	if (fd >= ue->nfds) {
-		int n = ue->nfds ? ue->nfds : 64;
-		int *m;
+	static const int unregistered = -1;
+	int *m = host_fd_table_grow(ue->slot_of_fd, &ue->nfds, sizeof(*m), fd, &unregistered);
 
-		while (n <= fd)
-			n *= 2;
-		m = realloc(ue->slot_of_fd, (size_t)n * sizeof(*m));
-		if (!m)
-			return -ENOMEM;
-		for (int i = ue->nfds; i < n; i++)
-			m[i] = -1;
-		ue->slot_of_fd = m;
-		ue->nfds = n;
-	}
-	ue->slot_of_fd[fd] = slot;
+	if (!m)
+		return -ENOMEM;
+	ue->slot_of_fd = m;
+	m[fd] = slot;
 	return 0;
 }
 
-static int uring_pipe_open(struct wl_engine *eng, int fds[2])
+/* Both ends go into the fixed-file table while it has room. The registered
+ * copy lives until the ring is torn down, so the platform's close serves
+ * as pipe_close. */
+static int register_pair(struct wl_engine *eng, const int p[2])
 {
 	struct uring_engine *ue = eng->priv;
-	int p[2], r = 0;
+	int r = 0;
 
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -errno;
 	if (ue->fixed_cap && ue->nfixed + 2 <= ue->fixed_cap) {
 		r = io_uring_register_files_update(&ue->ring, ue->nfixed, p, 2);
 		if (r == 2) {
@@ -160,21 +151,12 @@ static int uring_pipe_open(struct wl_engine *eng, int fds[2])
 			ue->nfixed += 2;
 		}
 	}
-	if (r < 0) {
-		close(p[0]);
-		close(p[1]);
-		return r;
-	}
-	fds[0] = p[0];
-	fds[1] = p[1];
-	return 0;
+	return r;
 }
 
-static int uring_pipe_close(struct wl_engine *eng, int fd)
+static int uring_pipe_open(struct wl_engine *eng, int fds[2])
 {
-	(void)eng;
-	/* The registered copy lives until the ring is torn down. */
-	return close(fd) < 0 ? -errno : 0;
+	return host_pipe_open(eng, fds, 0, register_pair);
 }
 
 /* The fixed-file slot of fd, or -1 to use the descriptor itself. */
@@ -307,7 +289,6 @@ const struct wl_backend host_backend_uring = {
 	.init = uring_init,
 	.cleanup = uring_cleanup,
 	.pipe_open = uring_pipe_open,
-	.pipe_close = uring_pipe_close,
 	.queue = uring_queue,
 	.getevents = uring_getevents,
 };
@@ -317,7 +298,6 @@ const struct wl_backend host_backend_uring_sqpoll = {
 	.init = sqpoll_init,
 	.cleanup = uring_cleanup,
 	.pipe_open = uring_pipe_open,
-	.pipe_close = uring_pipe_close,
 	.queue = uring_queue,
 	.getevents = uring_getevents,
 };

@@ -38,6 +38,19 @@ extern struct host_options host_opts;
 /* CPU for task `index`, or -1 when not pinned. */
 int host_pin_cpu(unsigned index);
 
+/* ---- shared by the epoll and io_uring backends (backend_fds.c) ---------- */
+
+/* pipe_open for an engine: a pipe2(flags | O_CLOEXEC) that adopt() makes
+ * the engine's (watched, registered); if adopt fails, both ends are closed
+ * and its error returned. */
+int host_pipe_open(struct wl_engine *eng, int fds[2], int flags,
+		   int (*adopt)(struct wl_engine *eng, const int p[2]));
+
+/* Makes a table indexed by descriptor (*n entries of elem bytes) hold
+ * entry fd: it doubles from 64 entries, each new one a copy of *empty.
+ * Returns the table, maybe moved, or NULL (and leaves it) when out of memory. */
+void *host_fd_table_grow(void *table, int *n, size_t elem, int fd, const void *empty);
+
 extern const struct wl_backend host_backend_epoll;
 extern const struct wl_backend host_backend_uring;
 extern const struct wl_backend host_backend_uring_sqpoll;
