@@ -118,13 +118,20 @@ if [ "$(nproc)" -lt 2 ]; then
 else
 	run_wl "$BIN" echo --backend uring-sqpoll --conc 64 --ops 50000 --pin 0,1 --trace
 	sq=$(json_num uring_sqes "$RUN"); sc=$(json_num syscalls "$RUN")
-	# One wake-up of the SQ thread if it dozed off during setup, and a sleep
-	# now and then when another task holds the SQ thread's CPU: at most 1 in
-	# 1000 ops. Entering the kernel per batch would be ~1500 here.
-	if [ "$sq" = 100000 ] && [ "$sc" -le 50 ] && [ -n "$(json_num sqpoll_cpu_ns "$RUN")" ]; then
-		ok "uring-sqpoll steady state makes no syscalls ($sc in 50000 ops)"
+	vol=$(json_num ctx_vol "$RUN")
+	# Nothing is submitted by a system call: at most one wake-up of the SQ
+	# thread if it dozed off during setup, and a few stray calls (1 in 1000
+	# ops). Entering the kernel per batch would be ~1500 calls here, none of
+	# them a sleep. When other work holds the SQ thread's CPU, completions
+	# come late and the task sleeps in io_uring_enter for them: such calls
+	# are each a voluntary switch, and they say the machine is busy, not
+	# that submission took a system call, so they are not counted.
+	if [ "$sq" = 100000 ] && [ -n "$vol" ] && [ $((sc - vol)) -le 50 ] &&
+	   [ -n "$(json_num sqpoll_cpu_ns "$RUN")" ]; then
+		ok "uring-sqpoll steady state makes no syscalls ($sc in 50000 ops, $vol of them sleeps)"
 	else
-		not_ok "uring-sqpoll steady state makes no syscalls" "sqes=$sq syscalls=$sc" "$RUN"
+		not_ok "uring-sqpoll steady state makes no syscalls" \
+			"sqes=$sq syscalls=$sc voluntary switches=$vol" "$RUN"
 	fi
 fi
 
