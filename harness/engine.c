@@ -26,6 +26,15 @@ struct slot {
 	char *logtmp, *logpath;
 };
 
+/* The first write that failed stops the sweep; later ones add nothing. */
+static void storage_error(struct engine *e, const char *path, int err)
+{
+	if (!e->stopped)
+		fprintf(stderr, "scbench: cannot write %s: %s: stopping the sweep\n", path,
+			strerror(err));
+	e->stopped = 1;
+}
+
 static void fmt_duration(char *buf, size_t n, double s)
 {
 	if (s < 0 || s != s)
@@ -91,9 +100,15 @@ static int start_slot(struct engine *e, struct slot *s, const struct point *p)
 			exit(1);
 		free(id);
 		s->log = fopen(s->logtmp, "w");
-		if (!s->log)
-			fprintf(stderr, "scbench: %s: %s (no log for this point)\n", s->logtmp,
-				strerror(errno));
+		if (!s->log) {
+			/* A result set that cannot hold its logs cannot hold its
+			 * rows either: stop rather than run points for nothing. */
+			storage_error(e, s->logtmp, errno);
+			free(s->logtmp);
+			free(s->logpath);
+			argv_free(argv);
+			return -2;
+		}
 	}
 	if (s->log) {
 		char *cmd = argv_to_shell(argv);
@@ -125,11 +140,14 @@ static void finish_slot(struct engine *e, struct slot *s, struct progress *pg, i
 	if (s->log) {
 		fprintf(s->log, "# scbench: status %s%s%s\n", row_str(&row, "status"),
 			*row_str(&row, "reason") ? ": " : "", row_str(&row, "reason"));
-		int bad = fclose(s->log) != 0;
 		/* The log appears under its final name only when complete. */
-		if (bad || rename(s->logtmp, s->logpath) != 0)
+		errno = 0;
+		int bad = ferror(s->log);
+		bad = fclose(s->log) != 0 || bad;
+		if (bad || rename(s->logtmp, s->logpath) != 0) {
+			storage_error(e, s->logpath, errno ? errno : EIO);
 			unlink(s->logtmp);
-		else {
+		} else {
 			const char *base = strrchr(s->logpath, '/');
 			char rel[300];
 			snprintf(rel, sizeof(rel), "logs/%s", base ? base + 1 : s->logpath);
@@ -139,8 +157,8 @@ static void finish_slot(struct engine *e, struct slot *s, struct progress *pg, i
 	e->done++;
 	e->failed += strcmp(row_str(&row, "status"), "ok") != 0;
 	pg->busy_s += s->pr.end - s->pr.start;
-	if (e->on_done)
-		e->on_done(e->ctx, s->p, &row, &s->pr);
+	if (e->on_done && e->on_done(e->ctx, s->p, &row, &s->pr))
+		e->stopped = 1;
 	if (!e->quiet)
 		progress(pg, e, s->p, &row, running);
 	row_free(&row);
@@ -163,6 +181,47 @@ static void abort_slot(struct slot *s)
 	s->busy = 0;
 }
 
+/* Starts points in free slots; returns how many started. */
+static int fill_slots(struct engine *e, struct slot *slots, int jobs, size_t *next)
+{
+	int started = 0;
+	for (int i = 0; i < jobs && *next < e->pts->n && !stop_signal && !e->stopped; i++)
+		if (!slots[i].busy) {
+			int rc = start_slot(e, &slots[i], &e->pts->v[*next]);
+			if (rc == -2)
+				break; /* stopped: the point stays not run */
+			(*next)++;
+			if (rc == 0)
+				started++;
+			else
+				e->done++, e->failed++;
+		}
+	return started;
+}
+
+/* Waits for console output or the nearest deadline, at most the refresh
+ * period of the progress line. */
+static void wait_slots(struct slot *slots, struct pollfd *pfd, int jobs)
+{
+	double wait = 0.2;
+	int n = 0;
+	for (int i = 0; i < jobs; i++) {
+		if (!slots[i].busy)
+			continue;
+		double left = slots[i].pr.deadline - now_s();
+		if (left < wait)
+			wait = left > 0 ? left : 0;
+		if (slots[i].pr.fd >= 0) {
+			pfd[n].fd = slots[i].pr.fd;
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			n++;
+		}
+	}
+	if (poll(pfd, (nfds_t)n, (int)(wait * 1000) + 1) < 0 && errno != EINTR)
+		perror("scbench: poll");
+}
+
 int engine_run(struct engine *e)
 {
 	struct sigaction sa = {0}, old_int, old_term, old_hup;
@@ -174,42 +233,18 @@ int engine_run(struct engine *e)
 	sigaction(SIGHUP, &sa, &old_hup);
 
 	int jobs = e->jobs > 0 ? e->jobs : 1;
-	struct slot *slots = calloc((size_t)jobs, sizeof(*slots));
-	struct pollfd *pfd = calloc((size_t)jobs, sizeof(*pfd));
+	struct slot *slots = xmalloc((size_t)jobs * sizeof(*slots));
+	struct pollfd *pfd = xmalloc((size_t)jobs * sizeof(*pfd));
+	memset(slots, 0, (size_t)jobs * sizeof(*slots));
 	struct progress pg = {.tty = isatty(2), .t0 = now_s(), .total = e->pts->n};
 	size_t next = 0;
 	int running = 0;
 	e->done = e->failed = 0;
-	e->interrupted = 0;
+	e->interrupted = e->stopped = 0;
 
-	while (!stop_signal && (next < e->pts->n || running)) {
-		for (int i = 0; i < jobs && next < e->pts->n && !stop_signal; i++)
-			if (!slots[i].busy) {
-				const struct point *p = &e->pts->v[next++];
-				if (start_slot(e, &slots[i], p) == 0)
-					running++;
-				else
-					e->done++, e->failed++;
-			}
-		double wait = 0.2; /* also the refresh period of the progress line */
-		int n = 0;
-		for (int i = 0; i < jobs; i++) {
-			if (!slots[i].busy)
-				continue;
-			double left = slots[i].pr.deadline - now_s();
-			if (left < wait)
-				wait = left > 0 ? left : 0;
-			if (slots[i].pr.fd >= 0) {
-				pfd[n].fd = slots[i].pr.fd;
-				pfd[n].events = POLLIN;
-				pfd[n].revents = 0;
-				n++;
-			}
-		}
-		if (poll(pfd, (nfds_t)n, (int)(wait * 1000) + 1) < 0 && errno != EINTR) {
-			perror("scbench: poll");
-			break;
-		}
+	while (!stop_signal && !e->stopped && (next < e->pts->n || running)) {
+		running += fill_slots(e, slots, jobs, &next);
+		wait_slots(slots, pfd, jobs);
 		for (int i = 0; i < jobs; i++) {
 			if (!slots[i].busy)
 				continue;
@@ -222,12 +257,10 @@ int engine_run(struct engine *e)
 		if (pg.tty && !e->quiet && now_s() - pg.last >= 1.0)
 			progress(&pg, e, NULL, NULL, running);
 	}
-	if (stop_signal) {
-		e->interrupted = 1;
-		for (int i = 0; i < jobs; i++)
-			if (slots[i].busy)
-				abort_slot(&slots[i]);
-	}
+	e->interrupted = stop_signal != 0;
+	for (int i = 0; i < jobs; i++)
+		if (slots[i].busy)
+			abort_slot(&slots[i]);
 	if (pg.tty && !e->quiet)
 		fputc('\n', stderr);
 	if (e->interrupted)
@@ -239,5 +272,5 @@ int engine_run(struct engine *e)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
-	return e->interrupted ? -1 : 0;
+	return e->interrupted || e->stopped ? -1 : 0;
 }

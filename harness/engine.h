@@ -1,6 +1,7 @@
 /* Runs points in parallel (one process each, up to `jobs` at a time), with
  * a progress display, per-point logs, and Ctrl-C handling that stops every
- * process and returns what finished. */
+ * process and returns what finished. A result set that cannot be written
+ * (disk full, read-only) stops the sweep the same way. */
 #ifndef SCB_ENGINE_H
 #define SCB_ENGINE_H
 
@@ -16,12 +17,14 @@ struct engine {
 	const char *logdir; /* per-point console logs; NULL: none */
 	int quiet;          /* no progress display */
 	/* Called in the main loop for every point that finished (not for the
-	 * ones Ctrl-C cut short); row is the judged result. */
-	void (*on_done)(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
+	 * ones Ctrl-C cut short); row is the judged result. Non-zero: the
+	 * row could not be stored, stop the sweep. */
+	int (*on_done)(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
 	void *ctx;
 	/* results */
 	size_t done, failed;
-	int interrupted;
+	int interrupted; /* by a signal */
+	int stopped;     /* by a write into the result set that failed */
 };
 
 int engine_run(struct engine *e);

@@ -71,6 +71,8 @@ ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
 TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/cli.sh $(SCBENCH)" \
 	"harness/tests/faults.sh $(SCBENCH)" \
+	"harness/tests/interrupt.sh $(SCBENCH)" \
+	"harness/tests/outdir.sh $(SCBENCH)" \
 	"harness/tests/sweep.sh $(SCBENCH)" \
 	"harness/tests/refos.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/host.sh $(SCBENCH) $(BUILD)/wl-host" \

@@ -45,6 +45,7 @@ static void collect(struct output *o, struct rowset *rs)
 	derive_breakeven(rs);
 }
 
+/* Rewrites runs.csv with every finished row; those rows are then on disk. */
 static int write_runs(struct output *o, const struct rowset *rs, char *err, size_t errlen)
 {
 	struct strv cols;
@@ -55,7 +56,11 @@ static int write_runs(struct output *o, const struct rowset *rs, char *err, size
 		return -1;
 	int rc = csv_write_file(path, &cols, rs);
 	if (rc)
-		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(-rc));
+	else
+		for (size_t i = 0; i < o->pts->n; i++)
+			if (o->have[i] == HAVE_MEMORY)
+				o->have[i] = HAVE_DISK;
 	free(path);
 	strv_free(&cols);
 	return rc;
@@ -69,7 +74,8 @@ int output_open(struct output *o, const char *dir, const struct pointv *pts,
 	o->pen = pen;
 	o->meta = meta;
 	o->rows = xmalloc((pts->n ? pts->n : 1) * sizeof(*o->rows));
-	o->have = calloc(pts->n ? pts->n : 1, sizeof(*o->have));
+	o->have = xmalloc((pts->n ? pts->n : 1) * sizeof(*o->have));
+	memset(o->have, 0, (pts->n ? pts->n : 1) * sizeof(*o->have));
 	meta_probe(meta);
 	if (!dir)
 		return 0;
@@ -90,11 +96,11 @@ int output_open(struct output *o, const char *dir, const struct pointv *pts,
 	return 0;
 }
 
-void output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
+int output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
 {
 	struct output *o = ctx;
 	row_copy(&o->rows[p->idx], row);
-	o->have[p->idx] = 1;
+	o->have[p->idx] = HAVE_MEMORY;
 	derive_row(&o->rows[p->idx], o->pen);
 	o->meta->done++;
 	int ok = !strcmp(row_str(row, "status"), "ok");
@@ -106,15 +112,19 @@ void output_point(void *ctx, const struct point *p, struct row *row, const struc
 		for (size_t i = from; i < n; i++)
 			fprintf(stderr, "  | %s\n", proc_tail_line(pr, i));
 	}
+	int rc = 0;
 	if (o->dir && now_s() - o->last_write >= 1.0) {
 		struct rowset rs;
 		char err[300];
 		collect(o, &rs);
-		if (write_runs(o, &rs, err, sizeof(err)))
-			fprintf(stderr, "scbench: %s\n", err);
+		/* A set that cannot be written now will not be written by the
+		 * next point either: stop the sweep rather than run for nothing. */
+		if ((rc = write_runs(o, &rs, err, sizeof(err))))
+			fprintf(stderr, "scbench: %s: stopping the sweep\n", err);
 		rowset_free(&rs);
 		o->last_write = now_s();
 	}
+	return rc;
 }
 
 static void print_json(FILE *f, const struct rowset *rows)
@@ -205,40 +215,81 @@ void print_rows(FILE *f, const char *format, const struct rowset *rows)
 	}
 }
 
+/* The rows that finished but never reached runs.csv, on stdout: a full or
+ * read-only disk must not lose a measurement. */
+static void rescue_rows(struct output *o, const struct rowset *all)
+{
+	struct rowset lost;
+	struct strv cols;
+	size_t k = 0;
+	rowset_init(&lost);
+	strv_init(&cols);
+	/* all holds the finished rows in point order, as collect made it. */
+	for (size_t i = 0; i < o->pts->n && k < all->n; i++) {
+		if (!o->have[i])
+			continue;
+		if (o->have[i] == HAVE_MEMORY)
+			row_copy(rowset_add(&lost), &all->rows[k]);
+		k++;
+	}
+	if (lost.n) {
+		schema_columns(all, &cols);
+		csv_write(stdout, &cols, &lost);
+		fprintf(stderr, "scbench: the %zu finished row%s not in %s/runs.csv are on stdout "
+				"(CSV)\n", lost.n, lost.n == 1 ? "" : "s", o->dir);
+	}
+	rowset_free(&lost);
+	strv_free(&cols);
+}
+
+/* runs.csv, summary.csv and meta.json of the finished rows. */
+static int write_set(struct output *o, const struct rowset *rs, char *err, size_t errlen)
+{
+	struct rowset sum;
+	struct strv cols;
+	char *path;
+	rowset_init(&sum);
+	strv_init(&cols);
+	size_t flagged = summary_build(rs, &sum, &cols);
+	int rc = write_runs(o, rs, err, errlen);
+	if (!rc && asprintf(&path, "%s/summary.csv", o->dir) >= 0) {
+		int w = csv_write_file(path, &cols, &sum);
+		if (w) {
+			snprintf(err, errlen, "cannot write %s: %s", path, strerror(-w));
+			rc = -1;
+		}
+		free(path);
+	}
+	if (!rc)
+		rc = meta_write(o->dir, o->meta, err, errlen);
+	if (flagged)
+		fprintf(stderr, "scbench: %zu point%s have outlier repetitions (modified z-score > "
+				"3.5 by MAD): see *_outliers in %s/summary.csv; rerun them on an idle "
+				"machine or with more --reps\n", flagged, flagged == 1 ? "" : "s", o->dir);
+	rowset_free(&sum);
+	strv_free(&cols);
+	return rc;
+}
+
 int output_close(struct output *o, const struct engine *e, const char *format, char *err, size_t errlen)
 {
 	struct rowset rs;
 	int rc = 0;
 	collect(o, &rs);
-	o->meta->interrupted = e->interrupted;
-	if (o->dir) {
-		struct rowset sum;
-		struct strv cols;
-		char *path;
-		rowset_init(&sum);
-		strv_init(&cols);
-		size_t flagged = summary_build(&rs, &sum, &cols);
-		rc = write_runs(o, &rs, err, errlen);
-		if (!rc && asprintf(&path, "%s/summary.csv", o->dir) >= 0) {
-			int w = csv_write_file(path, &cols, &sum);
-			if (w) {
-				snprintf(err, errlen, "%s: %s", path, strerror(-w));
-				rc = -1;
-			}
-			free(path);
-		}
-		if (!rc)
-			rc = meta_write(o->dir, o->meta, err, errlen);
-		if (flagged)
-			fprintf(stderr, "scbench: %zu point%s have outlier repetitions (modified z-score > "
-					"3.5 by MAD): see *_outliers in %s/summary.csv; rerun them on an idle "
-					"machine or with more --reps\n", flagged, flagged == 1 ? "" : "s", o->dir);
-		rowset_free(&sum);
-		strv_free(&cols);
-	}
+	o->meta->interrupted = e->interrupted || e->stopped;
+	if (o->dir)
+		rc = write_set(o, &rs, err, errlen);
 	if (format)
 		print_rows(stdout, format, &rs);
-	fflush(stdout);
+	else if (rc)
+		rescue_rows(o, &rs);
+	/* Data that never reached stdout (a closed pipe, a full disk) is an
+	 * error, not a silent success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (!rc)
+			snprintf(err, errlen, "cannot write stdout: %s", strerror(errno));
+		rc = -1;
+	}
 	fprintf(stderr, "scbench: %zu point%s: %zu ok, %zu failed%s", o->meta->done,
 		o->meta->done == 1 ? "" : "s", o->meta->ok, o->meta->failed,
 		o->meta->skipped ? "" : "\n");

@@ -15,15 +15,16 @@ struct output {
 	const struct penalties *pen;
 	struct meta_info *meta;
 	struct row *rows; /* one per point, in point order */
-	int *have;
+	enum { HAVE_NONE, HAVE_MEMORY, HAVE_DISK } *have; /* where rows[i] is */
 	double last_write;
 };
 
 int output_open(struct output *o, const char *dir, const struct pointv *pts,
 		const struct penalties *pen, struct meta_info *meta, char *err, size_t errlen);
-/* engine callback */
-void output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
-/* Final files; prints rows on stdout in format (csv, json, md) unless NULL. */
+/* engine callback; non-zero when runs.csv could not be written */
+int output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
+/* Final files; prints rows on stdout in format (csv, json, md) unless NULL.
+ * When runs.csv cannot be written, the rows it lacks go to stdout (CSV). */
 int output_close(struct output *o, const struct engine *e, const char *format, char *err, size_t errlen);
 
 /* Rows on a stream: csv (every column), json (array of objects), md (the

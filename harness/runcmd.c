@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ static const char sweep_about[] =
 	"reps) in parallel and writes a result set: runs.csv, summary.csv,\n"
 	"meta.json and logs/ (one console log per point).\n";
 static const char exit_status[] =
-	"exit status: 0 every point ok, 1 a point failed or none ran, 2 usage error,\n"
+	"exit status: 0 every point ok, 1 a point failed, none ran or the result set\n"
+	"could not be written (its missing rows then go to stdout), 2 usage error,\n"
 	"130 interrupted (the result set then holds the finished points).\n"
 	"\n"
 	"examples:\n";
@@ -219,11 +221,11 @@ struct run_ctx {
 };
 
 /* Finished points: timed under hyperfine when asked, then stored. */
-static void point_done(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
+static int point_done(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
 {
 	struct run_ctx *c = ctx;
 	hyperfine_point(p, c->tcfg, c->hf, row);
-	output_point(c->out, p, row, pr);
+	return output_point(c->out, p, row, pr);
 }
 
 static int load_penalties(const char *cmd, const struct run_request *r, struct penalties *pen)
@@ -332,19 +334,29 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 	struct output out;
 	meta->jobs = choose_jobs(r, pts);
 	iso_now(meta->started, sizeof(meta->started));
+	/* A folder that cannot take the set is a bad -o, found before any boot. */
 	if (output_open(&out, outdir, pts, meta->pen, meta, err, sizeof(err))) {
-		fprintf(stderr, "scbench %s: %s\n", cmd, err);
+		int urc = usage_error(cmd, "-o %s: %s", outdir, err);
 		free(outdir);
-		return EXIT_FAILED_POINTS;
+		return urc;
 	}
 	struct run_ctx rctx = {&out, &tcfg, &r->hf};
 	struct engine e = {.pts = pts, .tcfg = &tcfg, .jobs = meta->jobs,
 			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx};
 	engine_run(&e);
+	/* A second Ctrl-C must not cut the final files short: it waits until
+	 * they are written. */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
 	int rc = output_close(&out, &e, sweep ? NULL : r->format, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "scbench %s: %s\n", cmd, err);
 	free(outdir);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (e.interrupted)
 		return EXIT_INTERRUPTED;
 	return rc || e.failed ? EXIT_FAILED_POINTS : 0;

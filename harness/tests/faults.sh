@@ -41,6 +41,8 @@ fault "panic" crash=panic 30 8 failed "panic: crash=panic asked for a panic"
 fault "hang" crash=hang 2 6 failed "timeout after 2 s"
 fault "garbage" fake=garbage 10 5 failed "no @run line"
 fault "truncated @run" fake=truncated 10 5 failed "malformed @run JSON"
+fault "@run with no JSON" fake=badrun 10 5 failed "malformed @run JSON"
+fault "QEMU killed while printing @run" fake=cut 10 5 failed "killed by signal 9"
 fault "init exit status" fake=exit3 10 5 failed "init exited with status 3"
 fault "verify fail" fake=verify 10 5 failed "verify fail"
 fault "@run for another point" fake=mismatch 10 5 failed "@run says conc=3, asked for 2"
@@ -49,6 +51,26 @@ fault "no @exit" fake=noexit 10 5 failed "no @exit line"
 fault "killed by a signal" fake=signal 10 5 failed "killed by signal 11"
 fault "child left holding the console" fake=child 10 5 ok ""
 fault "no power-off after @exit" fake=nopoweroff 30 10 ok "killed: no power-off after @exit"
+
+# QEMU killed from outside mid-run (the OOM killer, a stray kill): a failed
+# row at once, not a wait for the timeout.
+touch "$tmp/kernel-victim"
+"$S" sweep --qemu "$FAKE" --kernel "$tmp/kernel-victim" --knob fake=sleep20 --timeout 60 --backend sync \
+	--conc 1 --ops 10 -j 1 -o "$tmp/victim" 2>"$tmp/victim.err" &
+pid=$!
+# " -kernel" (one dash) is on the fake's command line, not on scbench's.
+for _ in $(seq 50); do pgrep -f " -kernel $tmp/kernel-victim" >/dev/null && break; sleep 0.1; done
+start=$(date +%s)
+pkill -KILL -f " -kernel $tmp/kernel-victim"
+wait $pid
+rc=$?
+took=$(($(date +%s) - start))
+reason=$(csv_col "$tmp/victim/runs.csv" reason 2>/dev/null)
+if [ "$rc" -eq 1 ] && [ "$reason" = "killed by signal 9 (Killed)" ] && [ "$took" -lt 5 ]; then
+	ok "QEMU killed mid-run: failed row in ${took}s ($reason)"
+else
+	not_ok "QEMU killed mid-run" "exit $rc, reason '$reason' after ${took}s" "$(tail -3 "$tmp/victim.err")"
+fi
 
 # The failed point's log keeps the console and the verdict.
 log="$tmp/panic/$(csv_col "$tmp/panic/runs.csv" log_file)"

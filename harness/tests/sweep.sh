@@ -1,6 +1,6 @@
 #!/bin/bash
 # End to end on a fake QEMU (works without a kernel): a tiny sweep, its CSV,
-# its figures, named sweeps, Ctrl-C, repetitions, the cost model, compare,
+# its figures, named sweeps, repetitions, the cost model, compare,
 # and the host target on a fake workload binary.
 # usage: sweep.sh SCBENCH
 . "$(dirname "$0")/../../ci/tap.sh"
@@ -129,23 +129,6 @@ check "flags override a profile" test "$(csv_col "$tmp/prof2.csv" p_trap)" = 5
 check "run --format json" grep -q '"status": "ok"' "$tmp/run.json"
 "$S" run "${F[@]}" --format md > "$tmp/run.md" 2>/dev/null
 check "run --format md" grep -q '^| refos | echo | sync |' "$tmp/run.md"
-
-# ---- Ctrl-C ------------------------------------------------------------------
-"$S" sweep "${F[@]}" --backend sync --knob fake=sleep --conc 1..64 --size 1,2 -j 2 -o "$tmp/int" 2>"$tmp/int.err" &
-pid=$!
-sleep 2.6
-kill -INT $pid
-wait $pid
-rc=$?
-rows=$(csv_rows "$tmp/int/runs.csv")
-fields=$(awk -F, '{ print NF }' "$tmp/int/runs.csv" | sort -u | wc -l)
-check "Ctrl-C exits 130" test $rc -eq 130
-check "Ctrl-C leaves the finished points ($rows of 14) in a valid runs.csv" \
-	test "$rows" -ge 2 -a "$rows" -lt 14 -a "$fields" -eq 1
-check "meta.json says interrupted" grep -q '"interrupted": true' "$tmp/int/meta.json"
-check "no temporary file after Ctrl-C" test -z "$(find "$tmp/int" -name '*.tmp*')"
-sleep 0.2
-check "no QEMU left after Ctrl-C" test -z "$(pgrep -f "$FAKE")"
 
 # ---- host target on a fake workload binary ----------------------------------
 "$S" sweep --target host --host-bin "$HERE/fake-wl-host" --workload echo --conc 1,2 --ops 100 \
