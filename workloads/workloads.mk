@@ -11,7 +11,7 @@ WL_CFLAGS   := $(HOSTCFLAGS) -I$(WL_INCLUDE) -I$(WL_CORE_DIR) -MMD -MP
 
 WL_CORE_OBJS := $(patsubst workloads/%.c,$(WL_OUT)/%.o,$(WL_CORE_SRCS)) \
                 $(patsubst workloads/%.S,$(WL_OUT)/%.o,$(WL_CORE_ASM_x86_64))
-WL_HOST_OBJS := $(addprefix $(WL_OUT)/host/,main.o platform.o posix_io.o counters.o proc_tasks.o backend_fds.o \
+WL_HOST_OBJS := $(addprefix $(WL_OUT)/host/,main.o platform.o posix_io.o posix_tasks.o counters.o proc_tasks.o backend_fds.o \
                 backend_epoll.o backend_uring.o)
 WL_HOST_LIBS := $(shell pkg-config --libs liburing 2>/dev/null || echo -luring) \
                 $(TRACER_LIBS) -lpthread
@@ -48,12 +48,13 @@ WL_CMOCKA     := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 $(WL_TEST_OUT)/%.o: workloads/tests/%.c
 	$(MSG) CC $@
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(WL_CFLAGS) -c $< -o $@
+	$(Q)$(HOSTCC) $(WL_CFLAGS) -Iworkloads/host -c $< -o $@
 
 # Unit tests link the core with a fake platform (fake_platform.c) that
-# captures the @run line, so they need neither the host binary nor root.
+# captures the @run line, so they need neither the host binary nor root;
+# its I/O and threads are the host's own (posix_io.c, posix_tasks.c).
 $(WL_TEST_OUT)/test-%: $(WL_TEST_OUT)/test_%.o $(WL_TEST_OUT)/fake_platform.o $(WL_OUT)/host/posix_io.o \
-		$(WL_CORE_OBJS)
+		$(WL_OUT)/host/posix_tasks.o $(WL_CORE_OBJS)
 	$(MSG) LD $@
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ $(WL_CMOCKA) -lpthread -lm
 

@@ -13,26 +13,7 @@
 #include <unistd.h>
 
 #include "host.h"
-
-struct wl_plat_task {
-	pthread_t thread;
-	pid_t pid;		/* > 0 for a process */
-	int (*fn)(void *arg);
-	void *arg;
-	int ret;
-};
-
-/* Small stacks: workload threads need little, and 2 x 4096 default-sized
- * stacks would be 64 GiB of address space. */
-#define TASK_STACK (256u * 1024u)
-
-static void *thread_main(void *p)
-{
-	struct wl_plat_task *t = p;
-
-	t->ret = t->fn(t->arg);
-	return NULL;
-}
+#include "posix_tasks.h"
 
 static void pin_self(int cpu)
 {
@@ -49,7 +30,6 @@ int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
 {
 	struct wl_plat_task *t = calloc(1, sizeof(*t));
 	int cpu = host_pin_cpu(index);
-	pthread_attr_t attr;
 	int err;
 
 	if (!t)
@@ -72,20 +52,10 @@ int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
 		*out = t;
 		return 0;
 	}
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, TASK_STACK);
-	if (cpu >= 0) {
-		cpu_set_t set;
-
-		CPU_ZERO(&set);
-		CPU_SET(cpu, &set);
-		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
-	}
-	err = pthread_create(&t->thread, &attr, thread_main, t);
-	pthread_attr_destroy(&attr);
+	err = posix_thread_start(t, cpu);
 	if (err) {
 		free(t);
-		return -err;
+		return err;
 	}
 	*out = t;
 	return 0;
@@ -103,17 +73,13 @@ int wl_plat_task_join(struct wl_plat_task *t)
 			}
 		ret = WIFEXITED(status) ? WEXITSTATUS(status) : -ECHILD;
 	} else {
-		pthread_join(t->thread, NULL);
-		ret = t->ret;
+		ret = posix_thread_join(t);
 	}
 	free(t);
 	return ret;
 }
 
-void wl_plat_yield(void)
-{
-	sched_yield();
-}
+/* yield: posix_tasks.c */
 
 long wl_plat_null_call(void)
 {

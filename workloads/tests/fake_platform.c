@@ -5,27 +5,18 @@
  * @run line back.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fake_platform.h"
+#include "posix_tasks.h"
 
 char fake_out[FAKE_CONSOLE];
 char fake_err[FAKE_CONSOLE];
 static size_t out_len, err_len;
 static int counter_calls;
-
-struct wl_plat_task {
-	pthread_t thread;
-	int (*fn)(void *arg);
-	void *arg;
-	int ret;
-};
 
 void fake_reset(void)
 {
@@ -39,18 +30,13 @@ int fake_counter_calls(void)
 	return counter_calls;
 }
 
-static void *thread_main(void *p)
-{
-	struct wl_plat_task *t = p;
-
-	t->ret = t->fn(t->arg);
-	return NULL;
-}
-
+/* Threads only: a platform without processes, so the core's refusal
+ * path is tested. */
 int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
 		       void *arg, unsigned index, bool process)
 {
 	struct wl_plat_task *t;
+	int err;
 
 	(void)index;
 	if (process)
@@ -60,9 +46,10 @@ int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
 		return -ENOMEM;
 	t->fn = fn;
 	t->arg = arg;
-	if (pthread_create(&t->thread, NULL, thread_main, t)) {
+	err = posix_thread_start(t, -1);
+	if (err) {
 		free(t);
-		return -EAGAIN;
+		return err;
 	}
 	*out = t;
 	return 0;
@@ -70,18 +57,13 @@ int wl_plat_task_start(struct wl_plat_task **out, int (*fn)(void *arg),
 
 int wl_plat_task_join(struct wl_plat_task *t)
 {
-	int ret;
+	int ret = posix_thread_join(t);
 
-	pthread_join(t->thread, NULL);
-	ret = t->ret;
 	free(t);
 	return ret;
 }
 
-void wl_plat_yield(void)
-{
-	sched_yield();
-}
+/* yield: posix_tasks.c */
 
 long wl_plat_null_call(void)
 {
