@@ -119,8 +119,12 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	if (init_argc == 0)
 		init_argv[init_argc++] = "ktest";
 	int pid = proc_spawn(0, init_argv[0], init_argc, init_argv);
-	if (pid < 0)
-		panic("kmain: cannot start init '%s': error %d", init_argv[0], pid);
+	if (pid < 0) {
+		/* a wrong command line, not a broken kernel: say so and power off */
+		kprintf("refos: cannot start init '%s': error %d\n", init_argv[0], pid);
+		kprintf("@exit %d\n", RF_STATUS_NO_INIT);
+		sbi_shutdown(RF_STATUS_NO_INIT);
+	}
 	if (*crash_mode)
 		kthread_create(crash_thread, 0, (int)hartid);
 	sched_idle_loop((int)hartid);

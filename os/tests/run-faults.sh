@@ -27,4 +27,16 @@ if [ $? -eq 2 ] && echo "$out" | grep -q '^@exit 2'; then
 else
 	not_ok "QEMU's exit status is init's exit status"
 fi
+# An init program that does not exist is a wrong command line, not a kernel
+# bug: the boot ends with @exit and the status the uapi header names.
+no_init=$(sed -n 's/^#define RF_STATUS_NO_INIT \([0-9]*\).*/\1/p' os/include/uapi/refos.h)
+out=$(sh os/tests/boot.sh 30 1 "hz=100 -- no-such-program")
+rc=$?
+if [ -n "$no_init" ] && [ "$rc" -eq "$no_init" ] && echo "$out" | grep -q "^@exit $no_init\$" &&
+	! echo "$out" | grep -q '^@panic'; then
+	ok "an unknown init program ends the boot with @exit $no_init, not a panic"
+else
+	not_ok "an unknown init program ends the boot with @exit $no_init, not a panic" "status $rc" \
+		"$(echo "$out" | tail -n 3)"
+fi
 finish

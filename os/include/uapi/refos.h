@@ -35,6 +35,9 @@
 
 /* Exit status of a process the kernel killed because it faulted. */
 #define RF_STATUS_KILLED 255
+/* Status the machine powers off with when init cannot be started (as a
+ * shell says of a command it cannot find). */
+#define RF_STATUS_NO_INIT 127
 
 /*
  * Per-hart counters, written once here: the struct, the user-side names and
