@@ -56,9 +56,10 @@ uint64 kfree_count(void);
 void kvm_init(void);
 uint64 *uvm_create(void);
 int uvm_map_pages(uint64 *pt, uint64 va, uint64 npages, int perm);
-void uvm_unmap_pages(uint64 *pt, uint64 va, uint64 npages);
+int mm_unmap(struct proc *p, uint64 va, uint64 npages);
 uint64 *uvm_walk(uint64 *pt, uint64 va, bool alloc);
 void uvm_destroy(uint64 *pt);
+void mm_free_deferred(struct proc *p);
 uint64 kernel_satp(void);
 #define PTE_V (1L << 0)
 #define PTE_R (1L << 1)
@@ -122,6 +123,7 @@ void user_trap(struct trapframe *tf);
 /* proc.c */
 void proc_init(void);
 int proc_spawn(struct proc *parent, const char *prog, int argc, char **argv);
+struct proc *proc_of_pagetable(uint64 *pt);
 int proc_fork(struct trapframe *tf);
 int proc_wait(int pid, int *status);
 void proc_exit(int status) __attribute__((noreturn));

@@ -27,6 +27,7 @@ void mm_put_locked(struct proc *p)
 {
 	if (--p->mm_harts == 0 && p->mm_dead && p->pagetable) {
 		uvm_destroy(p->pagetable);
+		mm_free_deferred(p);
 		smp_store_release(&p->pagetable, 0);   /* after the pages are freed: the slot may go */
 		/* wait() reaps only once the page table is gone: wake the parent
 		 * once sched_lock is released (lock order) */
@@ -77,6 +78,15 @@ static struct proc *proc_alloc(void)
 		}
 	}
 	spin_unlock(&proc_table_lock);
+	return 0;
+}
+
+/* The process whose page table pt is, for the rare paths that have only the table. */
+struct proc *proc_of_pagetable(uint64 *pt)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].pagetable == pt)
+			return &procs[i];
 	return 0;
 }
 
@@ -309,7 +319,7 @@ uint64 proc_sbrk(long incr)
 		err = uvm_map_pages(p->pagetable, from, (to - from) / PAGE_SIZE, PTE_R | PTE_W);
 	} else if (incr < 0) {
 		uint64 from = PG_ROUNDUP(new), to = PG_ROUNDUP(old);
-		uvm_unmap_pages(p->pagetable, from, (to - from) / PAGE_SIZE);
+		err = mm_unmap(p, from, (to - from) / PAGE_SIZE);
 	}
 	if (!err)
 		p->brk = new;

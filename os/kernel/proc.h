@@ -51,6 +51,7 @@ struct thread {
 	struct waitq join_wq;     /* joiners sleep here (proc lock) */
 	long exit_value;
 	bool reap_on_switch;      /* free the slot once switched away from */
+	bool joined;              /* a thread is joining it (proc lock) */
 	/* Guarded by the lock of the object slept on: */
 	struct list wq_link;
 	struct waitq *sleeping_on;

@@ -29,10 +29,13 @@ int thread_stack_alloc(struct proc *p, struct thread *t, uint64 *sp)
 	return -RF_EAGAIN;
 }
 
+/* When the pages cannot be given back yet (other harts still hold as many
+ * of the process's unmapped pages as it may keep), the slot stays taken and
+ * mapped, and goes with the page table. */
 void thread_stack_free(struct proc *p, int slot)
 {
-	uvm_unmap_pages(p->pagetable, slot_top(slot) - USTACK_PAGES * PAGE_SIZE, USTACK_PAGES);
-	p->stack_slots[slot / 8] &= ~(1 << (slot % 8));
+	if (mm_unmap(p, slot_top(slot) - USTACK_PAGES * PAGE_SIZE, USTACK_PAGES) == 0)
+		p->stack_slots[slot / 8] &= ~(1 << (slot % 8));
 }
 
 /* A new thread in the caller's process: entry(fn, arg) on a fresh stack. */
@@ -93,9 +96,17 @@ int thread_join(int tid, long *value)
 		spin_unlock(&p->lock);
 		return -RF_ESRCH;
 	}
+	/* One joiner at a time: a second would reap a slot the first still
+	 * looks at (and that a new thread may already have taken). */
+	if (t->joined) {
+		spin_unlock(&p->lock);
+		return -RF_EINVAL;
+	}
+	t->joined = true;
 	/* stack_slot goes to -1 (under p->lock) when t exits */
 	while (t->stack_slot >= 0) {
 		if (p->exiting) {
+			t->joined = false;
 			spin_unlock(&p->lock);
 			return -RF_EINTR;
 		}

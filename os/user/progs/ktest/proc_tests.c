@@ -264,6 +264,9 @@ static long fault_later(void *p)
 int ktest_helper(int argc, char **argv)
 {
 	const char *what = argc > 0 ? argv[0] : "";
+	int r = safety_helper(what);
+	if (r >= 0)
+		return r;
 	if (strcmp(what, "exit42") == 0)
 		return 42;
 	if (strcmp(what, "write") == 0 && argc == 2)

@@ -25,6 +25,10 @@
 	X(exit_with_threads)                   \
 	X(sbrk)                                \
 	X(fork)                                \
+	X(sbrk_enomem_rollback)                \
+	X(thread_join_twice)                   \
+	X(unmap_heap_under_store)              \
+	X(unmap_stack_under_store)             \
 	X(counters_getpid)                     \
 	X(counters_pipe_roundtrip)             \
 	X(ring_setup_errors)                   \
