@@ -62,7 +62,7 @@ struct thread {
 	uint64 uintr_sys, uintr_intr;  /* handler entries: after a syscall, after an interrupt */
 	bool uintr_pending;       /* set by ring_notify (under sched_lock) */
 	bool uintr_active;        /* in a handler entered from an interrupt */
-	bool uintr_restored;      /* uintr_return just ran: the frame is not a syscall's */
+	bool uintr_restored;      /* uintr_return ran in this trap: its frame is not a syscall's */
 	struct trapframe uintr_saved;
 };
 

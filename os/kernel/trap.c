@@ -115,7 +115,8 @@ void user_trap(struct trapframe *tf)
 	if (t->proc->exiting)
 		thread_exit_user(0);
 	if (t->uintr_pending)
-		uintr_deliver(t, tf, cause == EXC_ECALL_U);
+		uintr_deliver(t, tf, cause == EXC_ECALL_U && !t->uintr_restored);
+	t->uintr_restored = false;   /* it described this trap's frame only */
 }
 
 void kernel_trap(struct kframe *f)

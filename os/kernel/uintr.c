@@ -38,7 +38,8 @@ long sys_uintr_return(struct trapframe *tf)
  * On the way back to U-mode with a user interrupt pending. After a system
  * call the caller-saved registers are free (see the ABI in refos.h), so the
  * handler is entered with t0 = where to resume, at no extra trap. After an
- * interrupt the whole frame is kept here and uintr_return brings it back.
+ * interrupt, or after uintr_return (its frame is the interrupted one), the
+ * whole frame is kept here and uintr_return brings it back.
  */
 void uintr_deliver(struct thread *t, struct trapframe *tf, bool after_syscall)
 {
@@ -46,7 +47,7 @@ void uintr_deliver(struct thread *t, struct trapframe *tf, bool after_syscall)
 		t->uintr_pending = false;   /* no handler: completions wait in the CQ */
 		return;
 	}
-	if (after_syscall && !t->uintr_restored) {
+	if (after_syscall) {
 		t->uintr_pending = false;
 		tf->t0 = tf->epc;
 		tf->epc = t->uintr_sys;
@@ -58,6 +59,5 @@ void uintr_deliver(struct thread *t, struct trapframe *tf, bool after_syscall)
 	} else {
 		return;   /* inside a handler already: deliver after it returns */
 	}
-	t->uintr_restored = false;
 	t->cpu->st.uintr_delivered++;
 }

@@ -37,7 +37,8 @@
 	X(ring_overflow_poll) X(ring_overflow_wait) X(ring_overflow_uintr) \
 	X(ring_hostile_poll) X(ring_hostile_wait) X(ring_hostile_uintr) \
 	X(ring_uintr_load_poll) X(ring_uintr_load_wait) X(ring_uintr_load_uintr) \
-	X(ring_poller_sleep)
+	X(ring_poller_sleep)                     \
+	X(uintr_after_interrupt)
 
 #define KTEST_DECL(name) int t_##name(void);
 KTEST_LIST(KTEST_DECL)
