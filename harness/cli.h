@@ -16,6 +16,7 @@ char *find_data_dir(const char *rel);
 int cmd_run(int argc, char **argv, int sweep);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 

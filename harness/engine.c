@@ -185,7 +185,11 @@ static void abort_slot(struct slot *s)
 static int fill_slots(struct engine *e, struct slot *slots, int jobs, size_t *next)
 {
 	int started = 0;
-	for (int i = 0; i < jobs && *next < e->pts->n && !stop_signal && !e->stopped; i++)
+	for (int i = 0; i < jobs && *next < e->pts->n && !stop_signal && !e->stopped; i++) {
+		while (e->skip && *next < e->pts->n && e->skip[*next])
+			(*next)++;
+		if (*next == e->pts->n)
+			break;
 		if (!slots[i].busy) {
 			int rc = start_slot(e, &slots[i], &e->pts->v[*next]);
 			if (rc == -2)
@@ -196,6 +200,7 @@ static int fill_slots(struct engine *e, struct slot *slots, int jobs, size_t *ne
 			else
 				e->done++, e->failed++;
 		}
+	}
 	return started;
 }
 
@@ -237,6 +242,8 @@ int engine_run(struct engine *e)
 	struct pollfd *pfd = xmalloc((size_t)jobs * sizeof(*pfd));
 	memset(slots, 0, (size_t)jobs * sizeof(*slots));
 	struct progress pg = {.tty = isatty(2), .t0 = now_s(), .total = e->pts->n};
+	for (size_t i = 0; e->skip && i < e->pts->n; i++)
+		pg.total -= e->skip[i] != 0;
 	size_t next = 0;
 	int running = 0;
 	e->done = e->failed = 0;
@@ -266,7 +273,7 @@ int engine_run(struct engine *e)
 	if (e->interrupted)
 		fprintf(stderr, "scbench: interrupted (%s): %zu of %zu points finished; "
 				"the result set holds those\n",
-			strsignal(stop_signal), e->done, e->pts->n);
+			strsignal(stop_signal), e->done, pg.total);
 	free(slots);
 	free(pfd);
 	sigaction(SIGINT, &old_int, NULL);

@@ -15,6 +15,7 @@ struct engine {
 	const struct target_cfg *tcfg;
 	int jobs;
 	const char *logdir; /* per-point console logs; NULL: none */
+	const char *skip;   /* non-zero: point i is not run (done before); NULL: none */
 	int quiet;          /* no progress display */
 	/* Called in the main loop for every point that finished (not for the
 	 * ones Ctrl-C cut short); row is the judged result. Non-zero: the

@@ -2,8 +2,8 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c meta.c opts.c output.c \
-                plot.c plotdata.c proc.c row.c runcmd.c runline.c spawn.c stats.c \
+HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c merge.c meta.c opts.c output.c \
+                plot.c plotdata.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
@@ -73,6 +73,8 @@ TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \
+	"harness/tests/resume.sh $(SCBENCH)" \
+	"harness/tests/shard.sh $(SCBENCH)" \
 	"harness/tests/sweep.sh $(SCBENCH)" \
 	"harness/tests/refos.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/host.sh $(SCBENCH) $(BUILD)/wl-host" \

@@ -60,6 +60,7 @@ static void help(FILE *f)
 	       "            meta.json, logs/)\n"
 	       "  plot      render a result set's figures with gnuplot, and a Markdown table\n"
 	       "  compare   per-point ratios between two result sets\n"
+	       "  merge     join result sets (the shards of a sweep) into one\n"
 	       "  gate      the CI performance gate: a quick refos sweep against ci/ rules\n"
 	       "  validate  the host's pipe round trip against perf bench sched pipe\n"
 	       "\n"
@@ -71,6 +72,7 @@ static void help(FILE *f)
 	       "  scbench sweep --workload echo --backend sync,async --conc 1..64 -o results/try\n"
 	       "  scbench plot results/try -o plots/try\n"
 	       "  scbench compare results/before results/after\n"
+	       "  scbench merge results/all results/part-1of2 results/part-2of2\n"
 	       "  scbench gate\n"
 	       "  scbench validate --cpus 0 --runs 7\n");
 }
@@ -98,11 +100,13 @@ int main(int argc, char **argv)
 		return cmd_plot(argc - 1, argv + 1);
 	if (!strcmp(cmd, "compare"))
 		return cmd_compare(argc - 1, argv + 1);
+	if (!strcmp(cmd, "merge"))
+		return cmd_merge(argc - 1, argv + 1);
 	if (!strcmp(cmd, "gate"))
 		return cmd_gate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "validate"))
 		return cmd_validate(argc - 1, argv + 1);
-	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare, gate, validate)\n"
+	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare, merge, gate, validate)\n"
 			"Try 'scbench --help'.\n", cmd);
 	return EXIT_USAGE;
 }

@@ -121,37 +121,43 @@ static json_t *points_json(const struct meta_info *m)
 	return points;
 }
 
-int meta_write(const char *dir, const struct meta_info *m, char *err, size_t errlen)
+static json_t *argv_json(const struct meta_info *m)
 {
-	json_t *o = json_object();
 	json_t *argv = json_array();
 	for (int i = 0; i < m->argc; i++)
 		json_array_append_new(argv, json_string(m->argv[i]));
-	char **args = xmalloc((size_t)(m->argc + 1) * sizeof(char *));
-	memcpy(args, m->argv, (size_t)m->argc * sizeof(char *));
-	args[m->argc] = NULL;
-	char *cmdline = argv_to_shell(args);
-	free(args);
+	return argv;
+}
 
-	json_t *host = host_json();
-
+static json_t *tools_json(void)
+{
 	json_t *tools = json_object();
 	json_object_set_new(tools, "qemu", str_or_null(qemu_v));
 	json_object_set_new(tools, "host_cc", str_or_null(cc_v));
 	json_object_set_new(tools, "riscv_cc", str_or_null(rvcc_v));
 	json_object_set_new(tools, "gnuplot", str_or_null(gnuplot_v));
+	return tools;
+}
 
-	json_t *kernel = kernel_json(m->kernel);
-
+static json_t *cost_json(const struct penalties *p)
+{
 	json_t *pen = json_object();
-	json_object_set_new(pen, "p_trap", json_real(m->pen->p_trap));
-	json_object_set_new(pen, "p_as", json_real(m->pen->p_as));
-	json_object_set_new(pen, "p_ipi", json_real(m->pen->p_ipi));
-	json_object_set_new(pen, "profile", str_or_null(m->pen->profile));
-	json_object_set_new(pen, "source", str_or_null(m->pen->source));
+	json_object_set_new(pen, "p_trap", json_real(p->p_trap));
+	json_object_set_new(pen, "p_as", json_real(p->p_as));
+	json_object_set_new(pen, "p_ipi", json_real(p->p_ipi));
+	json_object_set_new(pen, "profile", str_or_null(p->profile));
+	json_object_set_new(pen, "source", str_or_null(p->source));
+	return pen;
+}
 
-	json_t *points = points_json(m);
-
+json_t *meta_json(const struct meta_info *m)
+{
+	json_t *o = json_object();
+	char **args = xmalloc((size_t)(m->argc + 1) * sizeof(char *));
+	memcpy(args, m->argv, (size_t)m->argc * sizeof(char *));
+	args[m->argc] = NULL;
+	char *cmdline = argv_to_shell(args);
+	free(args);
 	char finished[32];
 	iso_now(finished, sizeof(finished));
 	json_object_set_new(o, "schema_version", json_integer(SCHEMA_VERSION));
@@ -159,38 +165,51 @@ int meta_write(const char *dir, const struct meta_info *m, char *err, size_t err
 	json_object_set_new(o, "commit", str_or_null(commit));
 	json_object_set_new(o, "commit_dirty", json_boolean(dirty != NULL));
 	json_object_set_new(o, "command_line", json_string(cmdline));
-	json_object_set_new(o, "argv", argv);
+	json_object_set_new(o, "argv", argv_json(m));
 	json_object_set_new(o, "config", str_or_null(m->config));
 	json_object_set_new(o, "started", json_string(m->started));
 	json_object_set_new(o, "finished", json_string(finished));
 	json_object_set_new(o, "interrupted", json_boolean(m->interrupted));
 	json_object_set_new(o, "jobs", json_integer(m->jobs));
-	json_object_set_new(o, "points", points);
-	json_object_set_new(o, "host", host);
-	json_object_set_new(o, "tools", tools);
-	json_object_set_new(o, "kernel", kernel);
+	json_object_set_new(o, "points", points_json(m));
+	json_object_set_new(o, "host", host_json());
+	json_object_set_new(o, "tools", tools_json());
+	json_object_set_new(o, "kernel", kernel_json(m->kernel));
 	json_object_set_new(o, "host_bin", str_or_null(m->host_bin));
-	json_object_set_new(o, "cost_model", pen);
+	json_object_set_new(o, "cost_model", cost_json(m->pen));
+	if (m->sweep)
+		json_object_set(o, "sweep", m->sweep);
+	if (m->resumed)
+		json_object_set(o, "resumed", m->resumed);
 	free(cmdline);
+	return o;
+}
 
-	char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(o);
+int json_write_atomic(const char *path, json_t *v, char *err, size_t errlen)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!text) {
-		snprintf(err, errlen, "meta.json: cannot encode");
+		snprintf(err, errlen, "%s: cannot encode", path);
 		return -1;
 	}
-	char *path;
-	int rc = asprintf(&path, "%s/meta.json", dir);
-	if (rc >= 0) {
-		size_t len = strlen(text);
-		text = xrealloc(text, len + 2);
-		text[len] = '\n';
-		text[len + 1] = 0;
-		rc = atomic_write(path, text, len + 1);
-		if (rc)
-			snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-		free(path);
-	}
+	size_t len = strlen(text);
+	text = xrealloc(text, len + 2);
+	memcpy(text + len, "\n", 2);
+	int rc = atomic_write(path, text, len + 1);
 	free(text);
+	if (rc)
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(-rc));
 	return rc ? -1 : 0;
+}
+
+int meta_write(const char *dir, const struct meta_info *m, char *err, size_t errlen)
+{
+	char *path;
+	if (asprintf(&path, "%s/meta.json", dir) < 0)
+		return -1;
+	json_t *o = meta_json(m);
+	int rc = json_write_atomic(path, o, err, errlen);
+	json_decref(o);
+	free(path);
+	return rc;
 }

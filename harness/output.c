@@ -16,8 +16,9 @@
 #include "summary.h"
 
 /* Logs of an earlier sweep into the same folder would be mistaken for
- * this one's. */
-static void clear_logs(const char *logdir)
+ * this one's; a resumed set keeps its whole logs (the rows name them) and
+ * drops only the parts of those cut short. */
+static void clear_logs(const char *logdir, int keep_whole)
 {
 	DIR *d = opendir(logdir);
 	struct dirent *de;
@@ -25,7 +26,8 @@ static void clear_logs(const char *logdir)
 		return;
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
-		if ((n > 4 && !strcmp(de->d_name + n - 4, ".log")) || strstr(de->d_name, ".log.tmp")) {
+		int whole = n > 4 && !strcmp(de->d_name + n - 4, ".log");
+		if ((whole && !keep_whole) || strstr(de->d_name, ".log.tmp")) {
 			char *path;
 			if (asprintf(&path, "%s/%s", logdir, de->d_name) >= 0) {
 				unlink(path);
@@ -67,7 +69,8 @@ static int write_runs(struct output *o, const struct rowset *rs, char *err, size
 }
 
 int output_open(struct output *o, const char *dir, const struct pointv *pts,
-		const struct penalties *pen, struct meta_info *meta, char *err, size_t errlen)
+		const struct penalties *pen, struct meta_info *meta, const struct row *const *prior,
+		char *err, size_t errlen)
 {
 	memset(o, 0, sizeof(*o));
 	o->pts = pts;
@@ -76,6 +79,11 @@ int output_open(struct output *o, const char *dir, const struct pointv *pts,
 	o->rows = xmalloc((pts->n ? pts->n : 1) * sizeof(*o->rows));
 	o->have = xmalloc((pts->n ? pts->n : 1) * sizeof(*o->have));
 	memset(o->have, 0, (pts->n ? pts->n : 1) * sizeof(*o->have));
+	for (size_t i = 0; prior && i < pts->n; i++)
+		if (prior[i]) {
+			row_copy(&o->rows[i], prior[i]);
+			o->have[i] = HAVE_DISK;
+		}
 	meta_probe(meta);
 	if (!dir)
 		return 0;
@@ -86,12 +94,13 @@ int output_open(struct output *o, const char *dir, const struct pointv *pts,
 		snprintf(err, errlen, "cannot create %s: %s", o->logdir, strerror(errno));
 		return -1;
 	}
-	clear_logs(o->logdir);
+	clear_logs(o->logdir, prior != NULL);
 	/* An empty set first: a sweep stopped before its first point must
-	 * not leave an older runs.csv beside this sweep's meta.json. */
+	 * not leave an older runs.csv beside this sweep's meta.json. A resumed
+	 * set keeps its runs.csv as it is until a new row joins it. */
 	struct rowset empty;
 	rowset_init(&empty);
-	if (write_runs(o, &empty, err, errlen) || meta_write(dir, meta, err, errlen))
+	if ((!prior && write_runs(o, &empty, err, errlen)) || meta_write(dir, meta, err, errlen))
 		return -1;
 	return 0;
 }
@@ -99,9 +108,10 @@ int output_open(struct output *o, const char *dir, const struct pointv *pts,
 int output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr)
 {
 	struct output *o = ctx;
-	row_copy(&o->rows[p->idx], row);
-	o->have[p->idx] = HAVE_MEMORY;
-	derive_row(&o->rows[p->idx], o->pen);
+	size_t i = (size_t)(p - o->pts->v); /* p->idx numbers it in the whole sweep */
+	row_copy(&o->rows[i], row);
+	o->have[i] = HAVE_MEMORY;
+	derive_row(&o->rows[i], o->pen);
 	o->meta->done++;
 	int ok = !strcmp(row_str(row, "status"), "ok");
 	ok ? o->meta->ok++ : o->meta->failed++;

@@ -19,8 +19,11 @@ struct output {
 	double last_write;
 };
 
+/* prior[i] (prior may be NULL): a row point i already has, from the set in
+ * dir being resumed. */
 int output_open(struct output *o, const char *dir, const struct pointv *pts,
-		const struct penalties *pen, struct meta_info *meta, char *err, size_t errlen);
+		const struct penalties *pen, struct meta_info *meta, const struct row *const *prior,
+		char *err, size_t errlen);
 /* engine callback; non-zero when runs.csv could not be written */
 int output_point(void *ctx, const struct point *p, struct row *row, const struct proc *pr);
 /* Final files; prints rows on stdout in format (csv, json, md) unless NULL.

@@ -14,6 +14,7 @@
 #include "hyperfine.h"
 #include "meta.h"
 #include "output.h"
+#include "resume.h"
 #include "runcmd.h"
 #include "spawn.h"
 #include "sweepfile.h"
@@ -41,7 +42,9 @@ static const char sweep_examples[] =
 	"  scbench sweep --backend async --sqmode enter,worker --notify poll,uintr \\\n"
 	"      --conc 1,16,256 -o results/modes\n"
 	"  scbench sweep --config ci/quick -o build/quick\n"
-	"  scbench sweep --target host --workload pingpong --conc 1..64 -o results/host\n";
+	"  scbench sweep --target host --workload pingpong --conc 1..64 -o results/host\n"
+	"  scbench sweep --config ci/bench.sweep --shard 2/4 -o results/bench-2of4\n"
+	"  scbench sweep --resume results/bench-2of4\n";
 
 /* Options besides the axes; the axes come first in the help (see
  * cmd_table). Defaults written here are the ones run_request_init applies. */
@@ -69,13 +72,26 @@ static const struct opt run_opts[] = {
 	OPT_END,
 };
 
+/* Options of sweep alone: a sweep spread over machines and finished later. */
+static const struct opt sweep_opts[] = {
+	OPT_HEADING("in pieces:"),
+	{"shard", 0, "K/N", "run share K of N of the points (point i when i mod N\n"
+	 "is K-1); scbench merge joins the shares", NULL, RO_SHARD},
+	{"resume", 0, "DIR", "finish the set in DIR: run the points it lacks,\n"
+	 "once its commit, tools and sweep match this build's.\n"
+	 "The sweep is DIR/meta.json's; only -j, --qemu,\n"
+	 "--kernel and --host-bin may be given with it", NULL, RO_RESUME},
+	OPT_END,
+};
+
 /* Options whose table default is a value to apply, not a description. */
 static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT, RO_HF_WARMUP,
 				       RO_HF_RUNS};
 
 const struct opt *run_option(int id)
 {
-	return opts_find(run_opts, id);
+	const struct opt *o = opts_find(run_opts, id);
+	return o ? o : opts_find(sweep_opts, id);
 }
 
 void run_request_init(struct run_request *r)
@@ -121,6 +137,8 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_HOST_BIN: r->host_bin = val; return 0;
 	case RO_PROFILE: r->profile = val; return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
+	case RO_RESUME: r->resume = val; return 0;
+	case RO_SHARD: return shard_parse(val, &r->shard, err, errlen);
 	case RO_HYPERFINE: r->hf.on = 1; return 0;
 	case RO_JOBS:
 		if (parse_count(val, 1, 1024, &n))
@@ -162,24 +180,31 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 
 static int set_from_table(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
 {
-	return run_option_set(ctx, o->id, val, err, errlen);
+	struct run_request *r = ctx;
+	r->given[o->id] = 1;
+	return run_option_set(r, o->id, val, err, errlen);
 }
 
 /* The table of run or sweep: the axes, then the options above. */
 static struct opt *cmd_table(int sweep)
 {
-	size_t nown = 0;
+	size_t nown = 0, nsweep = 0, sweep_opts_from = 0;
 	while (run_opts[nown].name || run_opts[nown].help)
 		nown++;
-	struct opt *t = xmalloc((1 + AX_COUNT + nown + 1) * sizeof(*t));
+	while (sweep_opts[nsweep].name || sweep_opts[nsweep].help)
+		nsweep++;
+	if (!sweep) /* run: no sweep options, only the end of their table */
+		sweep_opts_from = nsweep, nsweep = 0;
+	struct opt *t = xmalloc((1 + AX_COUNT + nown + nsweep + 1) * sizeof(*t));
 	t[0] = (struct opt)OPT_HEADING(
 		"axes (a comma list each; integer axes also take a doubling range A..B):");
 	axes_options(sweep, t + 1);
-	memcpy(t + 1 + AX_COUNT, run_opts, (nown + 1) * sizeof(*t));
+	memcpy(t + 1 + AX_COUNT, run_opts, nown * sizeof(*t));
+	memcpy(t + 1 + AX_COUNT + nown, sweep_opts + sweep_opts_from, (nsweep + 1) * sizeof(*t));
 	if (sweep)
 		for (struct opt *o = t; o->name || o->help; o++)
 			if (o->name && o->id == RO_OUTPUT)
-				o->def = "results/NAME, NAME from --config or 'sweep'";
+				o->def = "results/NAME, NAME from --config or 'sweep'; a shard's: NAME-KofN";
 	return t;
 }
 
@@ -257,10 +282,10 @@ static void print_commands(const struct pointv *pts, const struct target_cfg *tc
 }
 
 /* Missing tools: refos cannot run without QEMU and a kernel; the host
- * binary is another part's, so its points are skipped. Returns 0 or
- * EXIT_FAILED_POINTS; fills the meta counts. */
+ * binary is another part's, so its points are skipped (marked in skip).
+ * Returns 0 or EXIT_FAILED_POINTS; fills the meta counts. */
 static int check_tools(const char *cmd, const struct run_request *r, struct pointv *pts,
-		       struct meta_info *meta)
+		       char *skip, struct meta_info *meta)
 {
 	size_t nrefos = 0, nhost = 0;
 	for (size_t i = 0; i < pts->n; i++)
@@ -279,16 +304,10 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 		fprintf(stderr, "scbench %s: host workload binary '%s' not found (make builds it; "
 				"--host-bin PATH picks another): skipping %zu host point%s\n",
 			cmd, r->host_bin, nhost, nhost == 1 ? "" : "s");
-		size_t k = 0;
 		for (size_t i = 0; i < pts->n; i++)
-			if (*pts->v[i].target == 'r')
-				pts->v[k++] = pts->v[i];
-			else
-				point_free(&pts->v[i]);
-		meta->skipped = pts->n - k;
-		pts->n = k;
-		for (size_t i = 0; i < pts->n; i++)
-			pts->v[i].idx = i;
+			if (*pts->v[i].target != 'r')
+				skip[i] = 1;
+		meta->skipped = nhost;
 		nhost = 0;
 	}
 	meta->qemu = nrefos ? r->qemu : NULL;
@@ -297,10 +316,6 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 	if (r->hf.on && nhost && !executable("hyperfine"))
 		fprintf(stderr, "scbench %s: --hyperfine: hyperfine is not installed (make deps "
 				"installs it); the hf_* columns stay empty\n", cmd);
-	if (pts->n == 0) {
-		fprintf(stderr, "scbench %s: nothing to run\n", cmd);
-		return EXIT_FAILED_POINTS;
-	}
 	return 0;
 }
 
@@ -321,27 +336,59 @@ static int choose_jobs(const struct run_request *r, const struct pointv *pts)
 	return r->hf.on ? 1 : jobs;
 }
 
+/* What a sweep runs: its points (of this shard), those not to run, and the
+ * rows of the set being resumed. */
+struct plan {
+	struct pointv pts;
+	char *skip;
+	const struct row **prior;
+	struct rset set; /* --resume: the set in the folder */
+	json_t *sweep;   /* meta.json's record of the whole sweep */
+};
+
+static void plan_free(struct plan *pl)
+{
+	pointv_free(&pl->pts);
+	free(pl->skip);
+	free(pl->prior);
+	rset_free(&pl->set);
+	json_decref(pl->sweep);
+}
+
+static char *output_dir(const struct run_request *r, const char *name)
+{
+	char *dir = NULL;
+	if (r->outdir)
+		return xstrdup(r->outdir);
+	/* Shards of one sweep land side by side, ready for scbench merge. */
+	if (r->shard.n && asprintf(&dir, "results/%s-%ldof%ld", name ? name : "sweep", r->shard.k,
+				   r->shard.n) >= 0)
+		return dir;
+	if (!r->shard.n && asprintf(&dir, "results/%s", name ? name : "sweep") >= 0)
+		return dir;
+	return NULL;
+}
+
 /* The points, run by the engine into a result set (or rows on stdout). */
 static int run_engine(const char *cmd, int sweep, const struct run_request *r,
-		      struct pointv *pts, struct meta_info *meta)
+		      struct plan *pl, struct meta_info *meta)
 {
 	char err[400], *outdir = NULL;
 	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
-	if (r->outdir)
-		outdir = xstrdup(r->outdir);
-	else if (sweep && asprintf(&outdir, "results/%s", meta->name ? meta->name : "sweep") < 0)
+	if ((r->outdir || sweep) && !(outdir = output_dir(r, meta->name)))
 		return EXIT_FAILED_POINTS;
 	struct output out;
-	meta->jobs = choose_jobs(r, pts);
-	iso_now(meta->started, sizeof(meta->started));
+	meta->jobs = choose_jobs(r, &pl->pts);
+	if (!meta->started[0]) /* a resumed set keeps its start */
+		iso_now(meta->started, sizeof(meta->started));
 	/* A folder that cannot take the set is a bad -o, found before any boot. */
-	if (output_open(&out, outdir, pts, meta->pen, meta, err, sizeof(err))) {
+	if (output_open(&out, outdir, &pl->pts, meta->pen, meta, pl->prior, err, sizeof(err))) {
 		int urc = usage_error(cmd, "-o %s: %s", outdir, err);
 		free(outdir);
 		return urc;
 	}
 	struct run_ctx rctx = {&out, &tcfg, &r->hf};
-	struct engine e = {.pts = pts, .tcfg = &tcfg, .jobs = meta->jobs,
+	struct engine e = {.pts = &pl->pts, .tcfg = &tcfg, .jobs = meta->jobs, .skip = pl->skip,
 			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx};
 	engine_run(&e);
 	/* A second Ctrl-C must not cut the final files short: it waits until
@@ -362,27 +409,136 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 	return rc || e.failed ? EXIT_FAILED_POINTS : 0;
 }
 
+/* The shard's points, the tools they need, and with --resume the rows the
+ * set already has. Returns 0, EXIT_USAGE or EXIT_FAILED_POINTS. */
+static int make_plan(const char *cmd, const struct run_request *r, struct plan *pl,
+		     struct meta_info *meta)
+{
+	char err[700];
+	pl->sweep = shard_points(&pl->pts, &r->shard);
+	meta->sweep = pl->sweep;
+	size_t n = pl->pts.n ? pl->pts.n : 1;
+	pl->skip = xmalloc(n);
+	memset(pl->skip, 0, n);
+	int rc = check_tools(cmd, r, &pl->pts, pl->skip, meta);
+	meta->planned = pl->pts.n - meta->skipped;
+	if (!rc && r->resume) {
+		pl->prior = xmalloc(n * sizeof(*pl->prior));
+		if (resume_check(r->resume, meta, &pl->pts, &pl->set, pl->prior, err, sizeof(err)))
+			return usage_error(cmd, "%s", err);
+		for (size_t i = 0; i < pl->pts.n; i++)
+			pl->skip[i] |= pl->prior[i] != NULL;
+	}
+	size_t left = 0;
+	for (size_t i = 0; !rc && i < pl->pts.n; i++)
+		left += !pl->skip[i];
+	if (!rc && !left && r->resume)
+		fprintf(stderr, "scbench %s: %s holds every point already: nothing to run\n", cmd,
+			r->resume);
+	else if (!rc && !left) {
+		fprintf(stderr, "scbench %s: nothing to run\n", cmd);
+		rc = EXIT_FAILED_POINTS;
+	}
+	return rc;
+}
+
 int run_points(const char *cmd, int sweep, struct run_request *r)
 {
-	struct pointv pts = {0};
+	struct plan pl;
 	struct penalties pen;
 	char *name = NULL;
-	int rc = build_points(cmd, sweep, r, &pts, &name);
+	memset(&pl, 0, sizeof(pl));
+	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
 	if (!rc && r->dry_run) {
 		struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
-		print_commands(&pts, &tcfg);
+		json_decref(shard_points(&pl.pts, &r->shard));
+		print_commands(&pl.pts, &tcfg);
 	} else if (!rc) {
 		struct meta_info meta = {.argc = r->argc, .argv = r->argv, .name = name,
 					 .config = r->config, .pen = &pen};
-		rc = check_tools(cmd, r, &pts, &meta);
-		meta.planned = pts.n;
+		rc = make_plan(cmd, r, &pl, &meta);
 		if (!rc)
-			rc = run_engine(cmd, sweep, r, &pts, &meta);
+			rc = run_engine(cmd, sweep, r, &pl, &meta);
+		json_decref(meta.resumed);
 	}
-	pointv_free(&pts);
+	plan_free(&pl);
 	free(name);
+	return rc;
+}
+
+/* --resume DIR takes its sweep from DIR/meta.json; the command line may
+ * only say where the tools are and how many points run at once. */
+static int check_resume_options(const struct cmd_spec *spec, const struct run_request *given)
+{
+	static const int may[] = {RO_RESUME, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN};
+	for (int id = 0; id < RO_COUNT; id++) {
+		int ok = !given->given[id];
+		for (size_t k = 0; k < sizeof(may) / sizeof(*may); k++)
+			ok |= may[k] == id;
+		if (!ok)
+			return usage_error(spec->name, "--resume takes the sweep from %s/meta.json: "
+					   "--%s cannot be given with it", given->resume,
+					   opts_find(spec->opts, id)->name);
+	}
+	return 0;
+}
+
+/* The request the set in given->resume was made with, and the overrides of
+ * this command line. *meta holds the strings r->argv points into. */
+static int resume_request(const struct cmd_spec *spec, const struct run_request *given,
+			  json_t **meta, struct run_request *r)
+{
+	const char *dir = given->resume;
+	char *path;
+	json_error_t je;
+	size_t npos;
+	run_request_init(r);
+	int rc = check_resume_options(spec, given);
+	if (rc || asprintf(&path, "%s/meta.json", dir) < 0)
+		return rc ? rc : EXIT_FAILED_POINTS;
+	*meta = json_load_file(path, 0, &je);
+	json_t *argv = json_object_get(*meta, "argv");
+	size_t n = json_array_size(argv);
+	if (n < 2 || strcmp(json_string_value(json_array_get(argv, 1)) ?: "", "sweep")) {
+		rc = usage_error(spec->name, "--resume: no result set to finish: %s: %s", path,
+				 *meta ? "no sweep command line in it" : je.text);
+		free(path);
+		return rc;
+	}
+	free(path);
+	r->argc = (int)n;
+	r->argv = xmalloc((n + 1) * sizeof(*r->argv));
+	for (size_t i = 0; i < n; i++)
+		r->argv[i] = (char *)(json_string_value(json_array_get(argv, i)) ?: "");
+	r->argv[n] = NULL;
+	rc = opts_parse(spec, r->argc - 1, r->argv + 1, set_from_table, r, NULL, 0, &npos);
+	if (rc)
+		return usage_error(spec->name, "--resume: the command line in %s/meta.json is not "
+				   "one this build takes", dir);
+	r->resume = r->outdir = dir;
+	if (given->given[RO_JOBS])
+		r->jobs = given->jobs;
+	if (given->given[RO_QEMU])
+		r->qemu = given->qemu;
+	if (given->given[RO_KERNEL])
+		r->kernel = given->kernel;
+	if (given->given[RO_HOST_BIN])
+		r->host_bin = given->host_bin;
+	return 0;
+}
+
+static int resume(const struct cmd_spec *spec, const struct run_request *given)
+{
+	struct run_request r;
+	json_t *meta = NULL;
+	int rc = resume_request(spec, given, &meta, &r);
+	if (!rc)
+		rc = run_points(spec->name, 1, &r);
+	free(r.argv);
+	run_request_free(&r);
+	json_decref(meta);
 	return rc;
 }
 
@@ -404,6 +560,8 @@ int cmd_run(int argc, char **argv, int sweep)
 	int rc = opts_parse(&spec, argc, argv, set_from_table, &r, NULL, 0, &npos);
 	if (rc == 1)
 		rc = 0;
+	else if (!rc && r.resume)
+		rc = resume(&spec, &r);
 	else if (!rc)
 		rc = run_points(spec.name, sweep, &r);
 	run_request_free(&r);

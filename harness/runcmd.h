@@ -6,13 +6,14 @@
 #include "axes.h"
 #include "hyperfine.h"
 #include "opts.h"
+#include "resume.h"
 
 /* Options of run and sweep besides the axes (their ids follow the enum
  * axis values). */
 enum run_opt {
 	RO_CONFIG = AX_COUNT, RO_OUTPUT, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT,
 	RO_DRY_RUN, RO_HYPERFINE, RO_HF_WARMUP, RO_HF_RUNS, RO_P_TRAP, RO_P_AS, RO_P_IPI,
-	RO_PROFILE,
+	RO_PROFILE, RO_RESUME, RO_SHARD, RO_COUNT,
 };
 
 struct run_request {
@@ -22,6 +23,9 @@ struct run_request {
 	int pset[3];
 	int jobs, dry_run; /* jobs 0: chosen from the cores */
 	struct hf_opts hf;
+	const char *resume;  /* sweep --resume DIR */
+	struct shard shard;  /* sweep --shard K/N; n 0: the whole sweep */
+	char given[RO_COUNT]; /* the options the command line gave */
 	int argc; /* the command line meta.json records */
 	char **argv;
 };

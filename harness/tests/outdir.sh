@@ -56,6 +56,7 @@ if ! can_mount; then
 	skip "disk full mid-sweep" "cannot mount a small tmpfs here (needs root and mount rights)"
 	skip "stopped sweep keeps a valid runs.csv" "no tmpfs"
 	skip "unsaved rows on stdout" "no tmpfs"
+	skip "--resume after space is freed" "no tmpfs"
 else
 	small_fs "$tmp/small" 1m
 	R="$tmp/small/set"
@@ -86,6 +87,11 @@ else
 	check "no finished row lost: $finished finished = $saved in runs.csv + $rescued on stdout" \
 		test "$finished" -eq $((saved + rescued)) -a -z "$ids"
 	rm -f "$tmp/small/fill"
+	# Space again: --resume finishes the set.
+	"$S" sweep --resume "$R" -j 2 >/dev/null 2>"$tmp/resume.err"
+	rc=$?
+	check "after space is freed, --resume finishes the set (exit $rc, $(csv_rows "$R/runs.csv") of 8 rows)" \
+		test "$rc" -eq 0 -a "$(csv_rows "$R/runs.csv")" -eq 8
 fi
 
 # ---- stdout that cannot take the rows ---------------------------------------
