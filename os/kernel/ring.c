@@ -185,9 +185,28 @@ static void exec_sqe(struct ring_ctx *r, const struct rf_sqe *sqe)
 }
 
 /*
+ * A tail claiming more than the ring holds is garbage: skip to it and say
+ * so, with a completion that needs a slot like any other (cq_lock held on
+ * entry, released on return). Without a slot it waits, or the overflow
+ * ring would wrap over completions still owed.
+ */
+static __attribute__((noinline)) void ring_garbage_tail_locked(struct ring_ctx *r, uint32 tail)
+{
+	if (r->inflight + r->noverflow >= r->cq_entries) {
+		spin_unlock(&r->cq_lock);
+		return;
+	}
+	r->sq_head = tail;
+	r->inflight++;
+	spin_unlock(&r->cq_lock);
+	ring_post(r, RF_USER_DATA_RING_ERROR, -RF_EINVAL);
+}
+
+/*
  * Consumes up to max SQEs. Returns how many, or -EINVAL when the user's
  * tail claims more entries than the ring holds: that batch is dropped and
- * one completion with RF_USER_DATA_RING_ERROR says so.
+ * one completion with RF_USER_DATA_RING_ERROR says so, once it has a slot
+ * (until then the tail is left as it is: the user may still mend it).
  * A new SQE is taken only while inflight + overflow < cq_entries, so every
  * completion has a CQ slot or an overflow slot (back-pressure otherwise).
  */
@@ -210,11 +229,7 @@ int ring_serve(struct ring_ctx *r, uint32 max)
 	spin_lock(&r->cq_lock);
 	flush_overflow_locked(r);   /* the user may have made room */
 	if (avail > r->sq_entries) {
-		/* more than the ring holds: the tail is garbage; skip to it and say so */
-		r->sq_head = tail;
-		r->inflight++;
-		spin_unlock(&r->cq_lock);
-		ring_post(r, RF_USER_DATA_RING_ERROR, -RF_EINVAL);
+		ring_garbage_tail_locked(r, tail);
 		n = -RF_EINVAL;
 	} else {
 		/* Take only what has a completion slot (CQ or overflow) waiting:

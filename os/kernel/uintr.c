@@ -16,6 +16,8 @@ long sys_uintr_register(struct trapframe *tf)
 	struct thread *t = current();
 	if (!from_sys || !from_intr || !user_range_ok(from_sys, 4) || !user_range_ok(from_intr, 4))
 		return -RF_EFAULT;
+	if ((from_sys | from_intr) & 1)
+		return -RF_EINVAL;   /* no instruction starts there (compressed ones are 2-aligned) */
 	t->uintr_sys = from_sys;
 	t->uintr_intr = from_intr;
 	return 0;

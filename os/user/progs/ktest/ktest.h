@@ -11,6 +11,7 @@ extern const struct ktest ktests[];
 int ktest_helper(int argc, char **argv);
 /* safety_tests.c: its helpers, or -1 for a name it does not know */
 int safety_helper(const char *what);
+int ring_safety_helper(const char *what);
 
 /* A failed check ends the test process with the line that failed. */
 #define CHECK(cond)                                                       \

@@ -265,6 +265,8 @@ int ktest_helper(int argc, char **argv)
 {
 	const char *what = argc > 0 ? argv[0] : "";
 	int r = safety_helper(what);
+	if (r < 0)
+		r = ring_safety_helper(what);
 	if (r >= 0)
 		return r;
 	if (strcmp(what, "exit42") == 0)

@@ -37,6 +37,7 @@
 	X(ring_overflow_poll) X(ring_overflow_wait) X(ring_overflow_uintr) \
 	X(ring_hostile_poll) X(ring_hostile_wait) X(ring_hostile_uintr) \
 	X(ring_uintr_load_poll) X(ring_uintr_load_wait) X(ring_uintr_load_uintr) \
+	X(ring_full_garbage_tail) X(ring_full_scribbled) X(uintr_bad_handler) \
 	X(ring_poller_sleep)                     \
 	X(uintr_after_interrupt)
 
