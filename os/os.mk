@@ -129,4 +129,4 @@ ALL += $(BUILD)/refos
 TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker'" \
 	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller'" \
-	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh"
+	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh"

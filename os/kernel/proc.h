@@ -8,9 +8,11 @@
 #define NPROC    64
 #define NTHREAD  1200
 #define KSTACK_SIZE 8192
-#define MAX_THREADS_PER_PROC 1024
+#define MAX_THREADS_PER_PROC (RF_MAX_TASKS + 64)   /* every task, the main thread, spare */
 _Static_assert(MAX_THREADS_PER_PROC % 8 == 0, "stack_slots is a bitmap of whole bytes");
 _Static_assert(RF_MAX_HARTS <= 64, "hart masks are one uint64");
+_Static_assert(NTHREAD >= MAX_THREADS_PER_PROC + 2 * RF_MAX_HARTS,
+	       "a full process still leaves each hart its idle and ring threads");
 
 /* Registers saved on a trap from U-mode; trapvec.S uses them through
  * offsets.h (checked in trap.c). */

@@ -29,6 +29,9 @@
 
 #define RF_MAX_HARTS   8
 #define RF_PIPE_BUF    4096   /* writes up to this size are atomic */
+/* A process has room for this many workload tasks as threads (and the
+ * main one). */
+#define RF_MAX_TASKS   1024
 #define RF_NOFILE      2048   /* fds per process: 256 pairs of pipes and more */
 #define RF_MAX_ARGS    32
 #define RF_MAX_ARGLEN  1024   /* all argv strings together */
