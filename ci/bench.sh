@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: the default sweep on refos (ci/bench.sweep), a short host sweep
 # when the host workload binary exists (ci/bench-host.sweep), and their
-# figures. Ends by saying where the CSV files and figures are.
+# figures, replacing the sets of an earlier make bench. Ends by saying where
+# the CSV files and figures are.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -10,13 +11,13 @@ S="$BUILD/scbench"
 status=0
 
 start=$(date +%s)
-"$S" sweep --config ci/bench.sweep --kernel "$BUILD/refos" -o results/bench || status=1
+"$S" sweep --config ci/bench.sweep --kernel "$BUILD/refos" --force -o results/bench || status=1
 # Figures even after failed points: those rows are left out and listed.
 "$S" plot results/bench -o plots/bench || status=1
 
 host=""
 if [ -x "$BUILD/wl-host" ]; then
-	"$S" sweep --config ci/bench-host.sweep --host-bin "$BUILD/wl-host" -o results/bench-host || status=1
+	"$S" sweep --config ci/bench-host.sweep --host-bin "$BUILD/wl-host" --force -o results/bench-host || status=1
 	"$S" plot results/bench-host -o plots/bench-host || status=1
 	host=1
 else

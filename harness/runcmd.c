@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csv.h"
 #include "engine.h"
 #include "hyperfine.h"
 #include "meta.h"
@@ -52,6 +53,8 @@ static const struct opt run_opts[] = {
 	OPT_HEADING("where and how:"),
 	{"config", 0, "FILE", "a named sweep (e.g. ci/quick); flags override it", NULL, RO_CONFIG},
 	{"output", 'o', "DIR", "result set folder", "none", RO_OUTPUT},
+	{"force", 0, NULL, "let -o replace the result set already there (its rows\n"
+	 "are lost; without it scbench refuses)", NULL, RO_FORCE},
 	{"jobs", 'j', "N", "points run at once", "the number of cores", RO_JOBS},
 	{"qemu", 0, "PATH", "QEMU binary", "qemu-system-riscv64", RO_QEMU},
 	{"kernel", 0, "PATH", "kernel", "build/refos", RO_KERNEL},
@@ -137,6 +140,7 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_HOST_BIN: r->host_bin = val; return 0;
 	case RO_PROFILE: r->profile = val; return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
+	case RO_FORCE: r->force = 1; return 0;
 	case RO_RESUME: r->resume = val; return 0;
 	case RO_SHARD: return shard_parse(val, &r->shard, err, errlen);
 	case RO_HYPERFINE: r->hf.on = 1; return 0;
@@ -355,6 +359,22 @@ static void plan_free(struct plan *pl)
 	json_decref(pl->sweep);
 }
 
+/* Rows of the set in dir; 0 when there is none. */
+static size_t set_rows(const char *dir)
+{
+	char *path, err[300];
+	struct rowset rows;
+	rowset_init(&rows);
+	if (asprintf(&path, "%s/runs.csv", dir) < 0)
+		return 0;
+	if (access(path, F_OK) == 0 && csv_read_file(path, NULL, &rows, err, sizeof(err)))
+		rows.n = 1; /* unreadable, but a set: not ours to replace */
+	size_t n = rows.n;
+	rowset_free(&rows);
+	free(path);
+	return n;
+}
+
 static char *output_dir(const struct run_request *r, const char *name)
 {
 	char *dir = NULL;
@@ -377,6 +397,15 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
 	if ((r->outdir || sweep) && !(outdir = output_dir(r, meta->name)))
 		return EXIT_FAILED_POINTS;
+	/* Finished rows are not lost by a slip of -o: replacing them is asked for. */
+	size_t had = outdir && !r->resume && !r->force ? set_rows(outdir) : 0;
+	if (had) {
+		int urc = usage_error(cmd, "-o %s already holds a result set (%zu row%s): --resume %s "
+				      "finishes it, --force replaces it", outdir, had,
+				      had == 1 ? "" : "s", outdir);
+		free(outdir);
+		return urc;
+	}
 	struct output out;
 	meta->jobs = choose_jobs(r, &pl->pts);
 	if (!meta->started[0]) /* a resumed set keeps its start */

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Where the results go can fail too: a folder that cannot be written is a
-# usage error before anything boots; a disk that fills mid-sweep stops the
-# sweep with a clear error, keeps runs.csv whole and loses no finished row;
+# usage error before anything boots, one that holds a set is not replaced
+# unless asked; a disk that fills mid-sweep stops the sweep with a clear
+# error, keeps runs.csv whole and loses no finished row;
 # a full stdout is an error, not a silent success. Uses the fake QEMU.
 # usage: outdir.sh SCBENCH
 . "$(dirname "$0")/../../ci/tap.sh"
@@ -50,6 +51,17 @@ elif can_mount && small_fs "$tmp/ro" 64k ro; then
 else
 	skip "-o on a read-only file system" "root here, and no tmpfs mount allowed"
 fi
+
+# ---- a folder that already holds a set -------------------------------------
+"$S" sweep "${F[@]}" --conc 1,2 -o "$tmp/kept" 2>/dev/null
+sum=$(md5sum <"$tmp/kept/runs.csv")
+"$S" sweep "${F[@]}" --conc 4 -o "$tmp/kept" 2>"$tmp/kept.err"
+rc=$?
+check "-o onto a result set is refused (exit $rc: $(head -1 "$tmp/kept.err"))" \
+	test "$rc" -eq 2 -a "$(md5sum <"$tmp/kept/runs.csv")" = "$sum" -a \
+	-n "$(grep "already holds a result set (2 rows): --resume" "$tmp/kept.err")"
+"$S" sweep "${F[@]}" --conc 4 --force -o "$tmp/kept" 2>/dev/null
+check "--force replaces it" test "$(csv_col "$tmp/kept/runs.csv" conc)" = 4
 
 # ---- the disk fills mid-sweep ---------------------------------------------
 if ! can_mount; then
