@@ -35,7 +35,7 @@ static const struct cmd_spec merge_spec = {
 	merge_opts,
 	"exit status: 0 merged, 1 OUT could not be written, 2 bad input (a set that\n"
 	"cannot be read, sets that do not belong together, a point in two sets, an\n"
-	"OUT that already holds a set).\n"
+	"OUT that already holds a set or cannot be created).\n"
 	"\n"
 	"examples:\n"
 	"  scbench merge results/bench results/bench-1of3 results/bench-2of3 results/bench-3of3\n"
@@ -355,9 +355,9 @@ int cmd_merge(int argc, char **argv)
 		rc = usage_error("merge", "want OUT and at least one result set to merge");
 	else if (check_out(pos[0], pos + 1, npos - 1, err, sizeof(err)) ||
 		 load_inputs(&m, pos + 1, npos - 1, err, sizeof(err)) ||
-		 order_rows(&m, err, sizeof(err)))
+		 order_rows(&m, err, sizeof(err)) || make_out(pos[0], err, sizeof(err)))
 		rc = usage_error("merge", "%s", err);
-	else if (make_out(pos[0], err, sizeof(err)) || copy_logs(&m, pos[0], err, sizeof(err)) ||
+	else if (copy_logs(&m, pos[0], err, sizeof(err)) ||
 		 write_merged(&m, pos[0], err, sizeof(err))) {
 		fprintf(stderr, "scbench merge: %s\n", err);
 		rc = EXIT_FAILED_POINTS;

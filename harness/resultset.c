@@ -165,7 +165,7 @@ int sweep_match(json_t *stored, json_t *now, const char *dir, char *err, size_t 
 	json_t *sp = json_object_get(stored, "points"), *np = json_object_get(now, "points");
 	if (!json_is_array(sp)) {
 		snprintf(err, errlen, "%s/meta.json has no record of its sweep (an older scbench "
-				      "wrote it): its missing points cannot be told", dir);
+				      "wrote it, or it merges several): its missing points cannot be told", dir);
 		return -1;
 	}
 	if (differ(stored, now, "shard", 0, dir, "this command", err, errlen))

@@ -57,6 +57,17 @@ check "merge of 2 of 3 shards names the missing points" \
 check "resume of that merge runs the missing shard and equals the whole sweep" \
 	diff <(no_wall "$tmp/whole/runs.csv") <(no_wall "$tmp/two/runs.csv")
 
+# Sets of two sweeps: one after the other, in the order given; the merge
+# records no single sweep, so it cannot be resumed.
+"$S" sweep --qemu "$FAKE" --kernel "$tmp/kernel" --workload null --backend sync --conc 1,2 --ops 50 \
+	-o "$tmp/other" 2>/dev/null
+"$S" merge "$tmp/mixed" "$tmp/other" "$tmp/part1" 2>/dev/null
+want=$( (csv_col "$tmp/other/runs.csv" workload; csv_col "$tmp/part1/runs.csv" workload) | tr '\n' ' ')
+check "sets of two sweeps: rows in the order given" \
+	test "$(csv_col "$tmp/mixed/runs.csv" workload | tr '\n' ' ')" = "$want"
+"$S" sweep --resume "$tmp/mixed" 2>"$tmp/mixed.err"
+check "... and its merge cannot be resumed (exit $?)" grep -q "no record of its sweep" "$tmp/mixed.err"
+
 # ---- bad input: exit 2 with a message, nothing written ---------------------
 # bad NAME WANT ARGS...: merge ARGS exits 2 and says WANT.
 bad() {
@@ -88,6 +99,8 @@ bad "another schema" "column 2 is 'workload', the schema has 'target'" "$tmp/o5"
 bad "an OUT that holds a set" "already holds a result set" "$tmp/whole" "$tmp/part1"
 bad "a folder that is no set" "meta.json" "$tmp/o6" "$tmp/part1" "$tmp/nothing-here"
 bad "no set to merge" "want OUT and at least one result set" "$tmp/o7"
+echo x >"$tmp/afile"
+bad "an OUT that is a file" "cannot create $tmp/afile/logs" "$tmp/afile" "$tmp/part1"
 for arg in 0/3 4/3 1/0 3 a/b 1/3x; do
 	"$S" sweep "${SW[@]}" --shard "$arg" -o "$tmp/never" 2>"$tmp/shard.err"
 	rc=$?
