@@ -44,6 +44,9 @@ static const struct axis_spec {
 			  NULL, NULL, 0, 0},
 	[AX_FORCE_REPS] = {"force-reps", NULL, "keep --reps on icount runs", NULL, NULL, NULL, 0, 0},
 	[AX_TRACE] = {"trace", NULL, "host: count with wl-host's tracer", NULL, NULL, NULL, 0, 0},
+	[AX_INSTRUMENT] = {"instrument", "plugin|none", "refos: also count with the emulator plugin\n"
+			   "(emu_* columns; needs --plugin, which make builds)",
+			   "plugin", NULL, NULL, 0, 0},
 };
 
 static const char *const targets[] = {"refos", "host", NULL};
@@ -320,6 +323,13 @@ int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t
 	case AX_NO_ICOUNT: a->no_icount = 1; break;
 	case AX_FORCE_REPS: a->force_reps = 1; break;
 	case AX_TRACE: a->trace = 1; break;
+	case AX_INSTRUMENT:
+		if (strcmp(val, "plugin") && strcmp(val, "none")) {
+			snprintf(sub, sizeof(sub), "'%s' is not plugin or none", val);
+			rc = -1;
+		}
+		a->no_emu = strcmp(val, "none") == 0;
+		break;
 	case AX_COUNT: break;
 	}
 	if (rc) {
@@ -363,6 +373,7 @@ void axes_merge(struct axes *dst, const struct axes *src)
 	if (HAS(AX_NO_ICOUNT)) dst->no_icount = 1;
 	if (HAS(AX_FORCE_REPS)) dst->force_reps = 1;
 	if (HAS(AX_TRACE)) dst->trace = 1;
+	if (HAS(AX_INSTRUMENT)) dst->no_emu = src->no_emu;
 	if (HAS(AX_KNOB)) {
 		char e[8];
 		for (size_t i = 0; i < src->knob.n; i++)

@@ -17,7 +17,7 @@ struct ilist {
 enum axis {
 	AX_TARGET, AX_WORKLOAD, AX_BACKEND, AX_SQMODE, AX_NOTIFY, AX_HARTS,
 	AX_HZ, AX_CONC, AX_SIZE, AX_OPS, AX_REPS, AX_TIMEOUT, AX_KNOB,
-	AX_NO_ICOUNT, AX_FORCE_REPS, AX_TRACE, AX_COUNT
+	AX_NO_ICOUNT, AX_FORCE_REPS, AX_TRACE, AX_INSTRUMENT, AX_COUNT
 };
 
 struct axes {
@@ -26,6 +26,7 @@ struct axes {
 	long reps;
 	double timeout_s;
 	int no_icount, force_reps, trace;
+	int no_emu; /* --instrument none: refos without the emulator plugin */
 	unsigned set; /* bit (1u << enum axis) for each axis given */
 };
 

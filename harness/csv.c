@@ -62,21 +62,6 @@ int csv_write_file(const char *path, const struct strv *cols, const struct rowse
 	return rc;
 }
 
-/* The rename itself reaches the disk only with its folder: without this a
- * power cut may bring back the old file (whole, but without the new rows).
- * Best effort: a folder that cannot be synced still holds a whole file. */
-static void sync_parent(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, (size_t)(slash - path + (slash == path))) : strdup(".");
-	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 int atomic_write(const char *path, const char *data, size_t len)
 {
 	/* The temporary lives next to the target so rename stays in one file
@@ -111,8 +96,6 @@ int atomic_write(const char *path, const char *data, size_t len)
 		err = errno;
 	if (err)
 		unlink(tmp);
-	else
-		sync_parent(path);
 	free(tmp);
 	return -err;
 }

@@ -2,7 +2,7 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c engine.c gate.c gaterules.c hyperfine.c matrix.c merge.c meta.c opts.c output.c \
+HARNESS_SRCS := axes.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c matrix.c merge.c meta.c opts.c output.c \
                 plot.c plotdata.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
@@ -81,6 +81,7 @@ TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/validate.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos" \
-	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)"
+	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)" \
+	"harness/tests/instrument.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)

@@ -149,6 +149,10 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 								.knobs = refos ? knobs : empty,
 								.icount = refos && !a->no_icount,
 								.trace = !refos && a->trace,
+								.emu = refos && !a->no_emu,
+								.emu_asked = refos && !a->no_emu &&
+									     (a->set & (1u << AX_INSTRUMENT)),
+								.emu_note = refos && a->no_emu ? "--instrument none" : "",
 								.timeout_s = a->timeout_s,
 							};
 							added += expand_config(a, &p, reps, out);

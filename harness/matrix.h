@@ -16,6 +16,9 @@ struct point {
 	long conc, size, ops, rep;
 	char *knobs;                         /* extra kernel knobs, "a=b c=d" */
 	int icount, trace;
+	int emu;                             /* refos: load the emulator plugin */
+	int emu_asked;                       /* ... because --instrument plugin said so */
+	const char *emu_note;                /* why the plugin is not loaded (static) */
 	double timeout_s;
 };
 

@@ -115,6 +115,10 @@ static void handle_line(struct proc *p, char *line)
 		if (p->deadline > t + PROC_GRACE_PANIC)
 			p->deadline = t + PROC_GRACE_PANIC;
 		break;
+	case LINE_EMU:
+		if (!p->emu_line)
+			p->emu_line = xstrdup(line);
+		break;
 	case LINE_EXIT:
 		if (!p->have_exit) {
 			p->have_exit = 1;
@@ -224,6 +228,7 @@ void proc_free(struct proc *p)
 	for (size_t i = 0; i < PROC_TAIL; i++)
 		free(p->tail[i]);
 	free(p->run_line);
+	free(p->emu_line);
 	free(p->panic_line);
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;

@@ -28,6 +28,7 @@ struct proc {
 	char *run_line;    /* the first @run line */
 	int nrun;
 	char *panic_line;
+	char *emu_line;    /* the first @emu line (the emulator plugin) */
 	int have_exit, exit_status, bad_exit;
 };
 

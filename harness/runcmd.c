@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "emu.h"
 #include "engine.h"
 #include "hyperfine.h"
 #include "meta.h"
@@ -59,6 +60,8 @@ static const struct opt run_opts[] = {
 	{"qemu", 0, "PATH", "QEMU binary", "qemu-system-riscv64", RO_QEMU},
 	{"kernel", 0, "PATH", "kernel", "build/refos", RO_KERNEL},
 	{"host-bin", 0, "PATH", "host workload binary", "build/wl-host", RO_HOST_BIN},
+	{"plugin", 0, "PATH", "the emulator plugin (--instrument plugin)", EMU_PLUGIN_DEFAULT,
+	 RO_PLUGIN},
 	{"format", 0, "csv|json|md", "how run prints rows on stdout", "md", RO_FORMAT},
 	{"dry-run", 0, NULL, "print the commands, run nothing", NULL, RO_DRY_RUN},
 	{"hyperfine", 0, NULL, "host: also time each point's whole process under\n"
@@ -88,8 +91,8 @@ static const struct opt sweep_opts[] = {
 };
 
 /* Options whose table default is a value to apply, not a description. */
-static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT, RO_HF_WARMUP,
-				       RO_HF_RUNS};
+static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_PLUGIN, RO_FORMAT,
+				       RO_HF_WARMUP, RO_HF_RUNS};
 
 const struct opt *run_option(int id)
 {
@@ -138,6 +141,7 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_QEMU: r->qemu = val; return 0;
 	case RO_KERNEL: r->kernel = val; return 0;
 	case RO_HOST_BIN: r->host_bin = val; return 0;
+	case RO_PLUGIN: r->plugin = val; return 0;
 	case RO_PROFILE: r->profile = val; return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
 	case RO_FORCE: r->force = 1; return 0;
@@ -323,6 +327,42 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 	return 0;
 }
 
+/* The emulator plugin for the refos points that want it: its arguments in
+ * *args. When it cannot be loaded, a point that asked for it by name stops
+ * the command (EXIT_FAILED_POINTS, like a missing kernel); the others run
+ * without it, the reason (note, which outlives the points) in their rows. */
+static int prepare_emu(const char *cmd, const struct run_request *r, struct pointv *pts, char **args,
+		       char *note, size_t notelen)
+{
+	size_t want = 0, asked = 0;
+	for (size_t i = 0; i < pts->n; i++) {
+		want += pts->v[i].emu;
+		asked += pts->v[i].emu_asked;
+	}
+	*args = NULL;
+	if (!want)
+		return 0;
+	char err[300];
+	if (access(r->plugin, R_OK) != 0)
+		snprintf(note, notelen, "plugin '%s' not found (make builds it; --plugin PATH picks "
+			 "another)", r->plugin);
+	else if (emu_args(r->kernel, r->qemu, args, err, sizeof(err)) == 0)
+		return 0;
+	else
+		snprintf(note, notelen, "no plugin arguments: %s", err);
+	/* Not asked for by name: the rows say why their emu_* cells are empty. */
+	if (asked) {
+		fprintf(stderr, "scbench %s: --instrument plugin: %s\n", cmd, note);
+		return EXIT_FAILED_POINTS;
+	}
+	for (size_t i = 0; i < pts->n; i++)
+		if (pts->v[i].emu) {
+			pts->v[i].emu = 0;
+			pts->v[i].emu_note = note;
+		}
+	return 0;
+}
+
 static int choose_jobs(const struct run_request *r, const struct pointv *pts)
 {
 	if (r->jobs)
@@ -391,10 +431,10 @@ static char *output_dir(const struct run_request *r, const char *name)
 
 /* The points, run by the engine into a result set (or rows on stdout). */
 static int run_engine(const char *cmd, int sweep, const struct run_request *r,
-		      struct plan *pl, struct meta_info *meta)
+		      const struct target_cfg *t, struct plan *pl, struct meta_info *meta)
 {
 	char err[400], *outdir = NULL;
-	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
+	struct target_cfg tcfg = *t;
 	if ((r->outdir || sweep) && !(outdir = output_dir(r, meta->name)))
 		return EXIT_FAILED_POINTS;
 	/* Finished rows are not lost by a slip of -o: replacing them is asked for. */
@@ -476,12 +516,15 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	struct plan pl;
 	struct penalties pen;
 	char *name = NULL;
+	char *emu_args = NULL, emu_note[400] = "";
 	memset(&pl, 0, sizeof(pl));
 	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
+	if (!rc)
+		rc = prepare_emu(cmd, r, &pl.pts, &emu_args, emu_note, sizeof(emu_note));
+	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin, r->plugin, emu_args};
 	if (!rc && r->dry_run) {
-		struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin};
 		json_decref(shard_points(&pl.pts, &r->shard));
 		print_commands(&pl.pts, &tcfg);
 	} else if (!rc) {
@@ -489,9 +532,10 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 					 .config = r->config, .pen = &pen};
 		rc = make_plan(cmd, r, &pl, &meta);
 		if (!rc)
-			rc = run_engine(cmd, sweep, r, &pl, &meta);
+			rc = run_engine(cmd, sweep, r, &tcfg, &pl, &meta);
 		json_decref(meta.resumed);
 	}
+	free(emu_args);
 	plan_free(&pl);
 	free(name);
 	return rc;

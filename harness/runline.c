@@ -25,6 +25,8 @@ enum line_kind line_kind(const char *line)
 		return LINE_PANIC;
 	if (starts_word(line, "@exit"))
 		return LINE_EXIT;
+	if (starts_word(line, "@emu"))
+		return LINE_EMU;
 	return LINE_TEXT;
 }
 

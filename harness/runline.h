@@ -1,4 +1,5 @@
-/* The machine lines of a console (docs/interfaces.md): @run, @panic, @exit. */
+/* The machine lines of a console (docs/interfaces.md): @run, @panic, @exit,
+ * @emu. */
 #ifndef SCB_RUNLINE_H
 #define SCB_RUNLINE_H
 
@@ -11,6 +12,7 @@ enum line_kind {
 	LINE_RUN,   /* @run {json} */
 	LINE_PANIC, /* @panic message */
 	LINE_EXIT,  /* @exit status */
+	LINE_EMU,   /* @emu {json}: the emulator plugin (emu.h) */
 };
 
 enum line_kind line_kind(const char *line);

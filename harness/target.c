@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "emu.h"
 #include "runline.h"
 
 struct argv_b {
@@ -73,6 +74,16 @@ char **target_argv(const struct point *p, const struct target_cfg *t)
 	}
 	add(&a, "-kernel");
 	add(&a, t->kernel);
+	if (p->emu && t->plugin_args) {
+		char *pl;
+		if (asprintf(&pl, "%s,%s", t->plugin, t->plugin_args) < 0) {
+			fprintf(stderr, "scbench: out of memory\n");
+			exit(1);
+		}
+		add(&a, "-plugin");
+		add(&a, pl);
+		free(pl);
+	}
 	add(&a, "-append");
 	char *cmd;
 	int rc = asprintf(&cmd, "hz=%ld%s%s%s%s -- %s --backend %s%s%s --conc %ld --ops %ld --size %ld",
@@ -167,6 +178,28 @@ static void set_failed(struct row *row, const char *why)
 	row_set(row, "reason", why);
 }
 
+/* The plugin's counts into emu_* cells, or why there are none. A loaded
+ * plugin that printed no counts fails the point (its columns would
+ * otherwise be silent zeros), and its own error explains a QEMU that
+ * stopped before booting better than the missing @run line does. */
+static void judge_emu(const struct point *p, const struct proc *pr, struct row *row, char *why,
+		      size_t n)
+{
+	char sub[300];
+	if (strcmp(p->target, "refos") != 0)
+		return;
+	row_set(row, "emu_note", p->emu ? "" : p->emu_note);
+	if (!p->emu)
+		return;
+	if (!pr->emu_line) {
+		if (!*why)
+			snprintf(why, n, "no @emu line: the plugin saw no end marker");
+		return;
+	}
+	if (emu_parse(pr->emu_line, row, sub, sizeof(sub)) && !pr->timed_out && !pr->panic_line)
+		snprintf(why, n, "%s", sub);
+}
+
 void judge(const struct point *p, const struct proc *pr, struct row *row)
 {
 	char why[400] = "", sub[300];
@@ -224,6 +257,7 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		size_t l = strlen(why);
 		snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
 	}
+	judge_emu(p, pr, row, why, sizeof(why));
 	if (*why)
 		set_failed(row, why);
 	else {

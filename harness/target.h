@@ -11,6 +11,8 @@ struct target_cfg {
 	const char *qemu;     /* refos: the QEMU binary */
 	const char *kernel;   /* refos: the kernel ELF */
 	const char *host_bin; /* host: the workload binary */
+	const char *plugin;   /* refos: the emulator plugin (emu.h) */
+	const char *plugin_args; /* ... and its arguments; NULL: no point loads it */
 };
 
 /* NULL-terminated argv for the point (free with argv_free). */

@@ -8,7 +8,7 @@ S="$1" K="$2"
 need_exec "scbench binary" "$S"
 names=("tiny sweep on refos" "figures of the refos sweep" "determinism: same icount point twice"
        "crash=panic becomes a failed row" "crash=hang becomes a failed row within the timeout"
-       "async in every sqmode and notify mode" "two shards merged = the tiny sweep, bit for bit but wall time")
+       "async in every sqmode and notify mode")
 if [ ! -r "$K" ]; then
 	for n in "${names[@]}"; do skip "$n" "no kernel at $K (make builds it)"; done
 	exit 0
@@ -29,19 +29,6 @@ if [ $rc -eq 0 ] && [ "$(csv_rows "$tmp/tiny/runs.csv")" -eq 8 ] && [ "$st" = "o
 else
 	not_ok "${names[0]}" "exit $rc, statuses: $st" "$(csv_col "$tmp/tiny/runs.csv" reason | sort -u)"
 fi
-
-# The same sweep in two shards, merged: every icount counter and figure as
-# the whole sweep wrote it; only the wall time of each boot differs.
-for k in 1 2; do
-	"$S" sweep --kernel "$K" --workload echo,pingpong --backend sync,async --conc 1,4 --ops 400 \
-		--shard $k/2 -o "$tmp/shard$k" 2>/dev/null
-done
-"$S" merge "$tmp/merged" "$tmp/shard2" "$tmp/shard1" 2>/dev/null
-no_wall() {
-	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i != "run_wall_ns") keep[++n] = i }
-		 { s = ""; for (j = 1; j <= n; j++) s = s (j > 1 ? "," : "") $keep[j]; print s }' "$1"
-}
-check "${names[6]}" diff <(no_wall "$tmp/tiny/runs.csv") <(no_wall "$tmp/merged/runs.csv")
 
 "$S" plot "$tmp/tiny" -o "$tmp/figs" 2>/dev/null
 n=$(find "$tmp/figs" -maxdepth 1 \( -name '*.svg' -o -name '*.png' \) -size +1k | wc -l)
