@@ -18,7 +18,7 @@
  * name (all of them, so a new grow rule needs no new baseline). */
 static const char *const baseline_metrics[] = {
 	"instr_per_op", "traps_per_op", "ecalls_per_op", "ctx_per_op", "ipis_per_op",
-	"as_switches_per_op", NULL,
+	"as_switches_per_op", "mech_instr_per_op", NULL,
 };
 
 enum gate_opt { GO_RULES = 1000, GO_BASELINE, GO_CONFIG, GO_RESULTS, GO_OUTPUT, GO_WRITE };

@@ -180,7 +180,7 @@ static void print_md(FILE *f, const struct rowset *rows)
 {
 	static const char *const base[] = {"target", "workload", "backend", "sqmode", "notify",
 					   "harts", "conc", "size", "rep", "status", NULL};
-	static const char *const figs[] = {"instr_per_op", "traps_per_op", "ctx_per_op",
+	static const char *const figs[] = {"instr_per_op", "mech_instr_per_op", "traps_per_op", "ctx_per_op",
 					   "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
 					   "breakeven_p_trap", "reason", NULL};
 	struct strv cols;

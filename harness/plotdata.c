@@ -16,7 +16,8 @@
 /* Columns of a data file after the label; the scripts pick them by name. */
 static const char *const data_cols[] = {
 	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ctx_per_op",
-	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", "timeout_rate", NULL,
+	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", "timeout_rate",
+	"mech_instr_per_op", NULL,
 };
 static const char *const group_keys[] = {"target", "workload", "size", NULL};
 static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",
@@ -241,8 +242,9 @@ int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const
 			fprintf(f, "- %s: [SVG](%s), [PNG](%s)\n", pg->figs[k].what, pg->figs[k].svg,
 				pg->figs[k].png);
 		fprintf(f, host ? "\n| configuration | conc | ops/s | syscalls/op | ctx/op |\n| --- | --- | --- | --- | --- |\n"
-				: "\n| configuration | conc | ops/vsec | instr/op | traps/op | ctx/op | "
-				  "modelled cycles/op | break-even P_trap |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				: "\n| configuration | conc | ops/vsec | instr/op | without verify | traps/op | "
+				  "ctx/op | modelled cycles/op | break-even P_trap |\n"
+				  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (size_t c = 0; c < pg->ncurves; c++) {
 			const struct curve *cv = &pg->curves[c];
 			long seen[64];
@@ -261,7 +263,8 @@ int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const
 						gr.idx[gr.n++] = cv->idx[j];
 				fprintf(f, "| %s | %ld |", cv->label, conc);
 				static const char *const hc[] = {"ops_per_sec", "syscalls_per_op", "ctx_per_op", NULL};
-				static const char *const rc[] = {"ops_per_vsec", "instr_per_op", "traps_per_op",
+				static const char *const rc[] = {"ops_per_vsec", "instr_per_op",
+								 "mech_instr_per_op", "traps_per_op",
 								 "ctx_per_op", "modelled_cycles_per_op",
 								 "breakeven_p_trap", NULL};
 				for (const char *const *k = host ? hc : rc; *k; k++)

@@ -17,7 +17,8 @@ const char *const point_keys[] = {
 
 static const char *const metrics[] = {
 	"instr_per_op", "traps_per_op", "ctx_per_op", "syscalls_per_op", "ops_per_vsec",
-	"ops_per_sec", "modelled_cycles_per_op", "breakeven_p_trap", "run_wall_ns", NULL,
+	"ops_per_sec", "modelled_cycles_per_op", "breakeven_p_trap", "run_wall_ns",
+	"mech_instr_per_op", NULL,
 };
 
 static int same_key(const struct row *a, const struct row *b, const char *const *keys)

@@ -138,7 +138,8 @@ static const char *const owned[] = {
 	"run_wall_ns", "ops_done", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op",
 	"ctx_per_op", "timeout_rate", "as_switches_per_op", "ipis_per_op",
 	"syscalls_per_op", "ops_per_vsec", "ops_per_sec", "p_trap", "p_as", "p_ipi",
-	"modelled_cycles_per_op", "breakeven_p_trap", "breakeven_note", NULL,
+	"modelled_cycles_per_op", "breakeven_p_trap", "breakeven_note", "verify_instr_per_op",
+	"mech_instr_per_op", NULL,
 };
 static const char *const params[] = {
 	"target", "workload", "backend", "sqmode", "notify", "harts", "hz", "conc", "size", NULL,

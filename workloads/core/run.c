@@ -33,6 +33,7 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 	struct wl_task_stats sum = { 0 };
 	const struct wl_task *failed = NULL;
 	uint64_t want_bytes = wl_workload_expected_bytes(cfg);
+	uint64_t region_ops = 0, verify = 0, now;
 	char why[96] = "";
 	bool ok;
 
@@ -47,6 +48,8 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 		sum.retries += t->st.retries;
 		sum.ops += t->st.ops;
 		sum.bytes += t->st.bytes;
+		region_ops += t->st.ops - t->ops_before;
+		verify += t->st.verify_instret - t->verify_before;
 		if (!failed && (t->status != WL_TASK_OK || !t->done))
 			failed = t;
 	}
@@ -54,6 +57,10 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 		/* A process's counters died with it; its status vouches. */
 		sum.ops = cfg->ops;
 		sum.bytes = want_bytes;
+		region_ops = 0;
+		for (unsigned i = 0; i < run->ntasks; i++)
+			if (run->tasks[i].counts_ops && run->tasks[i].ops > 0)
+				region_ops += run->tasks[i].ops - 1;
 	}
 	ok = run_err == 0 && !failed && sum.ops == cfg->ops &&
 	     sum.bytes == want_bytes;
@@ -69,10 +76,14 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 			 (unsigned long long)sum.bytes);
 
 	wl_json_u64(j, "ops", sum.ops);
+	wl_json_u64(j, "region_ops", region_ops);	/* after the first of each task */
 	wl_json_u64(j, "bytes", sum.bytes);
 	wl_json_str(j, "verify", ok ? "ok" : "fail");
 	if (!ok)
 		wl_json_str(j, "fail_reason", why);
+	/* A process's own count died with it. */
+	if (!cfg->procs && wl_plat_instret(&now))
+		wl_json_u64(j, "verify_instret", verify);
 	if (!cfg->procs) {
 		wl_json_u64(j, "io_nops", sum.nops);
 		wl_json_u64(j, "io_reads", sum.reads);

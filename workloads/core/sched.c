@@ -12,11 +12,16 @@
  *
  * Thread backends: tasks are threads doing blocking calls. Gates built from
  * pipes keep thread creation and exit outside the measured region: threads
- * signal `ready`, block on `start`; the region opens `start`, waits for
- * `done`, and closes; then `exit` lets them finish. What this bookkeeping
- * costs inside the region is small and known: one write and one read by the
- * main thread, one write by the last task, and one blocked read per task
- * (the last task's may land just after the region closes).
+ * do their first op, signal `ready`, block on `start`; the region opens
+ * `start`, waits for `done`, and closes; then `exit` lets them finish. What
+ * this bookkeeping costs inside the region is small and known: one write
+ * and one read by the main thread, one write by the last task, and one
+ * blocked read per task (the last task's may land just after the region
+ * closes).
+ *
+ * Either way the region is steady state: it begins when every task exists
+ * and has done its first op (wl_task_arrive), so a per-op figure is the
+ * marginal cost of an op, not the run's start-up spread over its ops.
  */
 #include "wl_run.h"
 
@@ -42,7 +47,27 @@ static struct wl_task *runq_pop(struct wl_sched *s)
 	return t;
 }
 
+struct wl_task *wl_running;
+
 static void task_switch_away(struct wl_task *t);
+static int thread_arrive(struct wl_task *t);
+
+int wl_task_arrive(struct wl_task *t)
+{
+	struct wl_sched *s = t->eng->sched;
+
+	t->arrived = true;
+	t->ops_before = t->st.ops;
+	t->verify_before = t->st.verify_instret;
+	if (!s)
+		return thread_arrive(t);
+	/* Parked until every task is here; sched_loop then opens the region. */
+	t->next = s->parked;
+	s->parked = t;
+	s->nparked++;
+	task_switch_away(t);
+	return 0;
+}
 
 void wl_io_done(struct wl_io *io)
 {
@@ -61,7 +86,9 @@ long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 
 		io = (struct wl_io){ .op = op, .fd = fd, .buf = buf,
 				     .len = len, .task = t };
+		wl_task_running(t);	/* a thread may block or be switched */
 		q = eng->be->queue(eng, &io);
+		wl_task_running(t);
 		if (q == WL_Q_BUSY) {
 			int r;
 
@@ -112,11 +139,31 @@ static void task_entry(void *arg)
 {
 	struct wl_task *t = arg;
 
-	t->status = t->body(t);
+	t->status = wl_task_body(t);
 	t->done = true;
 	t->eng->sched->live--;
 	task_switch_away(t);
 	/* never resumed: the executor drops done tasks */
+}
+
+/* Every live task is at the gate: begin the region and release them in
+ * the order they were created, as the first round ran. */
+static void open_region(struct wl_sched *s)
+{
+	struct wl_task *t = s->parked;
+
+	wl_plat_counters_begin();
+	s->region = true;
+	s->parked = NULL;
+	while (t) {
+		struct wl_task *next = t->next;
+
+		t->next = s->head;	/* the list is newest first: push in front */
+		s->head = t;
+		if (!s->tail)
+			s->tail = t;
+		t = next;
+	}
 }
 
 static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
@@ -131,6 +178,10 @@ static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
 		}
 		if (s->live == 0)
 			break;
+		if (!s->region && s->nparked == s->live) {
+			open_region(s);
+			continue;
+		}
 		/* Everyone waits on I/O: submit the batch, wait for some. */
 		if (!eng->be->getevents)
 			return -WL_EDEADLK;
@@ -161,8 +212,9 @@ int wl_run_coroutines(struct wl_run *run, struct wl_json *json)
 	}
 	s->live = run->ntasks;
 
-	wl_plat_counters_begin();
 	r = sched_loop(&run->eng, s);
+	if (!s->region)		/* every task failed first: an empty region */
+		wl_plat_counters_begin();
 	wl_plat_counters_end(json);
 	return r;
 }
@@ -214,10 +266,9 @@ static int task_thread(void *arg)
 		wl_plat_close(run->gate_done[0]);
 		wl_plat_close(run->gate_exit[1]);
 	}
-	if (write_bytes(run->gate_ready[1], 1) < 0 ||
-	    read_bytes(run->gate_start[0], 1) < 0)
-		return wl_task_fail(t, WL_TASK_IO, "start gate", 0);
-	t->status = t->body(t);
+	t->status = wl_task_body(t);
+	if (!t->arrived)	/* it failed first; the gate still counts it */
+		thread_arrive(t);
 	t->done = true;
 	/* Processes share no memory, so each reports; threads count down and
 	 * only the last one wakes the main thread. */
@@ -226,6 +277,16 @@ static int task_thread(void *arg)
 		write_bytes(run->gate_done[1], 1);
 	read_bytes(run->gate_exit[0], 1);
 	return t->status;
+}
+
+static int thread_arrive(struct wl_task *t)
+{
+	struct wl_run *run = t->run;
+	int r;
+
+	t->arrived = true;
+	r = write_bytes(run->gate_ready[1], 1);
+	return r < 0 ? r : read_bytes(run->gate_start[0], 1);
 }
 
 static void close_gates(struct wl_run *run)
@@ -272,6 +333,9 @@ int wl_run_threads(struct wl_run *run, struct wl_json *json)
 	if (r < 0)
 		goto join;
 
+	/* Before the write: on two harts a woken task may run at once.
+	 * Waking each task and switching it back in stays inside the
+	 * region, once per task. */
 	wl_plat_counters_begin();
 	r = write_bytes(run->gate_start[1], run->ntasks);
 	if (r == 0)

@@ -26,9 +26,19 @@ struct wl_task_stats {
 	uint64_t retries;		/* EAGAIN/EINTR results retried */
 	uint64_t ops;			/* workload operations done */
 	uint64_t bytes;			/* bytes read and verified */
+	uint64_t verify_instret;	/* spent filling and checking patterns */
 };
 
 enum wl_task_status { WL_TASK_OK, WL_TASK_VERIFY, WL_TASK_IO };
+
+/* What one op of a task is (workloads.c). */
+enum wl_step {
+	WL_STEP_NULL,		/* null: one null call */
+	WL_STEP_WRITE_READ,	/* echo, pinger: write a message, read one */
+	WL_STEP_READ_WRITE,	/* ponger: read a message, write it back */
+	WL_STEP_WRITE,		/* producer: write a chunk */
+	WL_STEP_READ,		/* consumer: read a chunk */
+};
 
 struct wl_task {
 	struct wl_coro ctx;
@@ -36,7 +46,12 @@ struct wl_task {
 	struct wl_engine *eng;
 	struct wl_run *run;
 	unsigned index;
-	int (*body)(struct wl_task *t);
+	enum wl_step step;		/* one op; wl_task_body() runs `ops` */
+	bool counts_ops;		/* its steps are the workload's ops
+					 * (a ponger's or consumer's are not) */
+	bool arrived;			/* has passed the steady-state gate */
+	uint64_t ops_before;		/* st.ops when it arrived */
+	uint64_t verify_before;		/* st.verify_instret when it arrived */
 	uint64_t ops;			/* this task's share */
 	int rfd, wfd;			/* -1 when unused */
 	uint32_t rchan, wchan;		/* pattern stream of each direction */
@@ -55,6 +70,9 @@ struct wl_sched {
 	struct wl_coro main;		/* the executor's own context */
 	struct wl_task *head, *tail;	/* runnable tasks, FIFO */
 	unsigned live;			/* tasks not done */
+	struct wl_task *parked;		/* arrived at the steady-state gate */
+	unsigned nparked;
+	bool region;			/* the measured region has begun */
 };
 
 struct wl_run {
@@ -71,11 +89,28 @@ struct wl_run {
 };
 
 /* sched.c */
+/* The task that last ran user code: each names itself at each system
+ * call and verification window, so a window that ends with another name
+ * here had another thread run inside it. */
+extern struct wl_task *wl_running;
+static inline void wl_task_running(struct wl_task *t)
+{
+	__atomic_store_n(&wl_running, t, __ATOMIC_RELAXED);
+}
+static inline bool wl_task_still_running(struct wl_task *t)
+{
+	return __atomic_load_n(&wl_running, __ATOMIC_RELAXED) == t;
+}
 long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len);
 int wl_run_coroutines(struct wl_run *run, struct wl_json *json);
 int wl_run_threads(struct wl_run *run, struct wl_json *json);
+/* The steady-state gate: a task calls it once, after its first op (or at
+ * once when it has none, or when it fails first). The measured region
+ * begins when every task has arrived. 0, or negative errno. */
+int wl_task_arrive(struct wl_task *t);
 
 /* workloads.c */
+int wl_task_body(struct wl_task *t);
 int wl_workload_setup(struct wl_run *run);
 void wl_workload_teardown(struct wl_run *run);
 uint64_t wl_workload_expected_bytes(const struct wl_config *cfg);

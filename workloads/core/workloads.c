@@ -9,6 +9,10 @@
  *             the ponger does the reverse; an op is one round trip
  *   stream    pair p: the producer writes chunks into pipe p, the consumer
  *             reads them; an op is one chunk delivered
+ *
+ * Filling and checking patterns is the workload's cost, not the system's:
+ * its instructions are counted apart (verify_instret) where the platform can
+ * read an instruction counter cheaply, so the mechanism's share is shown.
  */
 #include "wl_run.h"
 
@@ -23,11 +27,67 @@ int wl_task_fail(struct wl_task *t, int status, const char *what, long code)
 	return status;
 }
 
+/*
+ * Fills (check = false) or checks n bytes, counting the instructions apart.
+ * The counter is the hart's, so under a thread backend a window can hold
+ * another thread's turn (a tick between the two reads). Every task names
+ * itself in wl_running at each window and around each system call
+ * (wl_io), so a window that ends with another name in it is run again
+ * until one does not, and each run is charged the clean run's cost. A
+ * tick that finds no other thread to run stays in the window: its
+ * handler, a few hundred instructions a tick.
+ */
+static inline bool pattern_run(uint8_t *buf, size_t n, bool check,
+			       uint32_t chan, uint64_t off, uint64_t *bad)
+{
+	if (check)
+		return wl_pattern_check(buf, n, chan, off, bad);
+	wl_pattern_fill(buf, n, chan, off);
+	return true;
+}
+
+/* Out of line: rare, and it would cost the common path its registers. */
+static __attribute__((noinline)) bool
+pattern_again(struct wl_task *t, uint8_t *buf, size_t n, bool check,
+	      uint32_t chan, uint64_t off, uint64_t *bad)
+{
+	uint64_t runs = 1, t0, t1;	/* the first, spoilt, run */
+	bool same;
+
+	do {
+		wl_task_running(t);
+		wl_plat_instret(&t0);
+		same = pattern_run(buf, n, check, chan, off, bad);
+		wl_plat_instret(&t1);
+		runs++;
+	} while (!wl_task_still_running(t));
+	t->st.verify_instret += runs * (t1 - t0);
+	return same;
+}
+
+static inline bool pattern_counted(struct wl_task *t, uint8_t *buf, size_t n,
+				   bool check, uint32_t chan, uint64_t off,
+				   uint64_t *bad)
+{
+	uint64_t t0 = 0, t1 = 0;
+	bool same;
+
+	wl_task_running(t);
+	wl_plat_instret(&t0);
+	same = pattern_run(buf, n, check, chan, off, bad);
+	if (!wl_plat_instret(&t1))
+		return same;
+	if (!wl_task_still_running(t))
+		return pattern_again(t, buf, n, check, chan, off, bad);
+	t->st.verify_instret += t1 - t0;
+	return same;
+}
+
 static int write_msg(struct wl_task *t, size_t n)
 {
 	size_t done = 0;
 
-	wl_pattern_fill(t->wbuf, n, t->wchan, t->woff);
+	pattern_counted(t, t->wbuf, n, false, t->wchan, t->woff, NULL);
 	while (done < n) {
 		long r = wl_io(t, WL_OP_WRITE, t->wfd, t->wbuf + done, n - done);
 
@@ -56,7 +116,8 @@ static int read_msg(struct wl_task *t, size_t n)
 			return wl_task_fail(t, WL_TASK_IO, "early end of stream", 0);
 		if ((size_t)r > n - got)
 			return wl_task_fail(t, WL_TASK_IO, "read returned", r);
-		if (!wl_pattern_check(t->rbuf, (size_t)r, t->rchan, t->roff, &bad))
+		if (!pattern_counted(t, t->rbuf, (size_t)r, true, t->rchan,
+				     t->roff, &bad))
 			return wl_task_fail(t, WL_TASK_VERIFY,
 					    "wrong byte at stream offset",
 					    (long)bad);
@@ -67,72 +128,79 @@ static int read_msg(struct wl_task *t, size_t n)
 	return WL_TASK_OK;
 }
 
-static int null_body(struct wl_task *t)
+static inline int null_step(struct wl_task *t)
 {
-	for (uint64_t i = 0; i < t->ops; i++) {
-		long r = wl_io(t, WL_OP_NOP, -1, NULL, 0);
+	long r = wl_io(t, WL_OP_NOP, -1, NULL, 0);
 
-		if (r < 0)
-			return wl_task_fail(t, WL_TASK_IO, "null call failed", r);
-		t->st.ops++;
+	return r < 0 ? wl_task_fail(t, WL_TASK_IO, "null call failed", r)
+		     : WL_TASK_OK;
+}
+
+/* echo, pinger: write a message, read it (or its answer) back */
+static inline int write_read_step(struct wl_task *t)
+{
+	size_t n = t->run->cfg.size;
+
+	return write_msg(t, n) || read_msg(t, n) ? t->status : WL_TASK_OK;
+}
+
+static inline int read_write_step(struct wl_task *t)
+{
+	size_t n = t->run->cfg.size;
+
+	return read_msg(t, n) || write_msg(t, n) ? t->status : WL_TASK_OK;
+}
+
+static inline int write_step(struct wl_task *t)
+{
+	return write_msg(t, t->run->cfg.size) ? t->status : WL_TASK_OK;
+}
+
+static inline int read_step(struct wl_task *t)
+{
+	return read_msg(t, t->run->cfg.size) ? t->status : WL_TASK_OK;
+}
+
+/*
+ * Per-op figures are marginal costs: the first op of every task (its first
+ * system calls, a coroutine's first switch onto a fresh stack, a thread's
+ * first run) happens before the gate, and the region begins when every
+ * task has passed it (wl_task_arrive, sched.c).
+ */
+/* A switch, not a pointer: each step inlines into its own loop. */
+static inline int step(struct wl_task *t)
+{
+	switch (t->step) {
+	case WL_STEP_NULL:
+		return null_step(t);
+	case WL_STEP_WRITE_READ:
+		return write_read_step(t);
+	case WL_STEP_READ_WRITE:
+		return read_write_step(t);
+	case WL_STEP_WRITE:
+		return write_step(t);
+	default:
+		return read_step(t);
 	}
-	return WL_TASK_OK;
 }
 
-static int echo_body(struct wl_task *t)
+int wl_task_body(struct wl_task *t)
 {
-	size_t n = t->run->cfg.size;
+	uint64_t inc = t->counts_ops ? 1 : 0;	/* a pair's round trips count once */
+	int st = WL_TASK_OK, r;
 
-	for (uint64_t i = 0; i < t->ops; i++) {
-		if (write_msg(t, n) || read_msg(t, n))
-			return t->status;
-		t->st.ops++;
+	if (t->ops > 0) {
+		st = step(t);
+		t->st.ops += inc;
 	}
-	return WL_TASK_OK;
-}
-
-static int pinger_body(struct wl_task *t)
-{
-	size_t n = t->run->cfg.size;
-
-	for (uint64_t i = 0; i < t->ops; i++) {
-		if (write_msg(t, n) || read_msg(t, n))
-			return t->status;
-		t->st.ops++;	/* the pair's round trips count once, here */
+	r = wl_task_arrive(t);
+	if (r < 0)
+		return wl_task_fail(t, WL_TASK_IO, "start gate", r);
+	for (uint64_t i = 1; i < t->ops && st == WL_TASK_OK; i++) {
+		st = step(t);
+		t->st.ops += inc;
 	}
-	return WL_TASK_OK;
-}
-
-static int ponger_body(struct wl_task *t)
-{
-	size_t n = t->run->cfg.size;
-
-	for (uint64_t i = 0; i < t->ops; i++)
-		if (read_msg(t, n) || write_msg(t, n))
-			return t->status;
-	return WL_TASK_OK;
-}
-
-static int producer_body(struct wl_task *t)
-{
-	size_t n = t->run->cfg.size;
-
-	for (uint64_t i = 0; i < t->ops; i++) {
-		if (write_msg(t, n))
-			return t->status;
-		t->st.ops++;
-	}
-	return WL_TASK_OK;
-}
-
-static int consumer_body(struct wl_task *t)
-{
-	size_t n = t->run->cfg.size;
-
-	for (uint64_t i = 0; i < t->ops; i++)
-		if (read_msg(t, n))
-			return t->status;
-	return WL_TASK_OK;
+	return st;
 }
 
 uint64_t wl_workload_expected_bytes(const struct wl_config *cfg)
@@ -218,19 +286,23 @@ int wl_workload_setup(struct wl_run *run)
 		t->ops = wl_split_ops(cfg->ops, conc, unit);
 		switch (cfg->workload) {
 		case WL_NULL:
-			t->body = null_body;
+			t->step = WL_STEP_NULL;
+			t->counts_ops = true;
 			break;
 		case WL_ECHO:
-			t->body = echo_body;
+			t->step = WL_STEP_WRITE_READ;
+			t->counts_ops = true;
 			wire(run, t, (int)unit, (int)unit);
 			break;
 		case WL_PINGPONG:
-			t->body = first ? pinger_body : ponger_body;
+			t->step = first ? WL_STEP_WRITE_READ : WL_STEP_READ_WRITE;
+			t->counts_ops = first;
 			wire(run, t, (int)(2 * unit + (first ? 1 : 0)),
 			     (int)(2 * unit + (first ? 0 : 1)));
 			break;
 		case WL_STREAM:
-			t->body = first ? producer_body : consumer_body;
+			t->step = first ? WL_STEP_WRITE : WL_STEP_READ;
+			t->counts_ops = first;
 			wire(run, t, first ? -1 : (int)unit, first ? (int)unit : -1);
 			break;
 		}

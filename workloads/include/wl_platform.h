@@ -129,6 +129,27 @@ void wl_plat_counters_end(struct wl_json *run);
 /* Release what counters_init set up. */
 void wl_plat_counters_close(void);
 
+/*
+ * Instructions retired so far, where user code can read them in a few
+ * instructions, else false. Read inside the region around every pattern
+ * fill and check, so that their cost is reported apart from the
+ * mechanism's (verify_instret). A freestanding RISC-V platform (refos,
+ * whose kernel lets user mode read the counter) gets it inline: a call
+ * per read would add more to the mechanism's side than the read itself.
+ */
+#if defined(__riscv) && !__STDC_HOSTED__
+static inline bool wl_plat_instret(uint64_t *now)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	*now = v;
+	return true;
+}
+#else
+bool wl_plat_instret(uint64_t *now);
+#endif
+
 /* ---- console and exit --------------------------------------------------- */
 
 /* Write n bytes to the console. stream 1 is for machines (the @run line),

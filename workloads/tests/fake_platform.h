@@ -13,6 +13,8 @@ extern char fake_err[FAKE_CONSOLE];	/* stream 2: messages */
 void fake_reset(void);
 /* Bits: 1 init, 2 begin, 4 end, 8 close were called. */
 int fake_counter_calls(void);
+/* Called by counters_begin when set: the moment the region begins. */
+extern void (*fake_on_begin)(void);
 /* A key of the captured @run object: as text ("" if absent), or as a
  * number (~0 if absent). */
 const char *fake_run_value(const char *key, char *val, size_t len);

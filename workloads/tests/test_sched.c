@@ -143,8 +143,11 @@ static void every_workload_verifies_on_null_and_sync(void **state)
 				snprintf(line, sizeof(line), "wl %s --backend %s --conc %u "
 					 "--ops %llu --size %llu", workloads[w], bes[b],
 					 concs[c], ops, size);
+				/* steady state: each task's (pair's) first op
+				 * is outside the region */
 				if (run(line) != 0 || strcmp(verdict(), "ok") ||
 				    fake_run_u64("ops") != ops ||
+				    fake_run_u64("region_ops") != ops - concs[c] ||
 				    fake_run_u64("bytes") != bytes)
 					fail_msg("%s: %s%s", line, fake_out, fake_err);
 			}
@@ -155,6 +158,7 @@ static void more_tasks_than_ops_still_verifies(void **state)
 	(void)state;
 	assert_int_equal(run("wl pingpong --backend null --conc 50 --ops 7"), 0);
 	assert_int_equal(fake_run_u64("ops"), 7);
+	assert_int_equal(fake_run_u64("region_ops"), 0);
 	assert_string_equal(verdict(), "ok");
 }
 
@@ -178,6 +182,38 @@ static void counters_bracket_the_region_and_add_keys(void **state)
 	assert_int_equal(fake_counter_calls(), 1 | 2 | 4 | 8);
 	assert_int_equal(fake_run_u64("fake_counter"), 42);
 	assert_int_equal(fake_run_u64("conc"), 1);
+}
+
+static unsigned batches_before_region;
+
+static void note_batches(void)
+{
+	batches_before_region = script.getevents_calls;
+}
+
+/* The region begins when every task has done its first op: of the 10
+ * rounds of 8 tasks x 10 NOPs, the first is outside it. */
+static void the_region_begins_after_every_first_op(void **state)
+{
+	(void)state;
+	fake_on_begin = note_batches;
+	batches_before_region = ~0u;
+	assert_int_equal(run("wl null --backend batch --conc 8 --ops 80"), 0);
+	fake_on_begin = NULL;
+	assert_int_equal(batches_before_region, 1);
+	assert_int_equal(fake_run_u64("region_ops"), 72);
+}
+
+/* The fake counter moves one a read, so a window is worth at least one:
+ * every fill and check inside the region is counted, none for null. */
+static void verification_is_counted_apart(void **state)
+{
+	(void)state;
+	assert_int_equal(run("wl null --backend null --conc 4 --ops 100"), 0);
+	assert_int_equal(fake_run_u64("verify_instret"), 0);
+	assert_int_equal(run("wl echo --backend null --conc 4 --ops 100 --size 64"), 0);
+	assert_true(fake_run_u64("verify_instret") >= 2 * 96);
+	assert_true(fake_run_u64("verify_instret") != ~0ull);
 }
 
 /* Nothing reaches the backend's getevents until every task has queued:
@@ -246,6 +282,8 @@ int main(void)
 		cmocka_unit_test(a_corrupted_byte_fails_the_run),
 		cmocka_unit_test(counters_bracket_the_region_and_add_keys),
 		cmocka_unit_test(requests_are_batched_until_all_tasks_wait),
+		cmocka_unit_test(the_region_begins_after_every_first_op),
+		cmocka_unit_test(verification_is_counted_apart),
 		cmocka_unit_test(busy_means_reap_and_retry),
 		cmocka_unit_test(eagain_is_retried_not_returned),
 		cmocka_unit_test(a_deadlock_fails_instead_of_hanging),
