@@ -44,7 +44,8 @@ $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 # The emulator plugin (harness/plugin/): a shared object QEMU loads with
 # -plugin. It includes the workload markers header for the marker numbers.
 EMU_PLUGIN := $(BUILD)/emu.so
-$(EMU_PLUGIN): harness/plugin/emu.c harness/plugin/qemu_api.h workloads/include/wl_mark.h
+$(EMU_PLUGIN): harness/plugin/emu.c harness/plugin/emu_counters.h harness/plugin/qemu_api.h \
+		workloads/include/wl_mark.h
 	@mkdir -p $(@D)
 	$(MSG) LD $@
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -fPIC -shared -fvisibility=hidden -Iworkloads/include -o $@ $< -lpthread

@@ -36,31 +36,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "emu_counters.h"
 #include "qemu_api.h"
 #include "wl_mark.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = EMU_QEMU_PLUGIN_VERSION;
 
-/* The counters, written once: struct fields and output keys come from here. */
-#define EMU_COUNTERS(X)                                                  \
-	X(instr_u) X(instr_s) X(instr_m)                                 \
-	X(ecall_u)   /* ecall executed in U-mode code */                 \
-	X(ecall_s)   /* ecall executed in S-mode code: SBI calls */      \
-	X(sret) X(mret) X(wfi)                                           \
-	X(wfi_skipped) /* instructions after a wfi in its block: never run */ \
-	X(trap_s)    /* entries to an S-mode trap vector */              \
-	X(trap_m)    /* entries to the M-mode trap vector */             \
-	X(sw_us) X(sw_su) X(sw_sm) X(sw_ms) X(sw_um) X(sw_mu) /* switches */
-
 enum {
-#define EMU_ENUM(name) C_##name,
+#define EMU_ENUM(name, desc) C_##name,
 	EMU_COUNTERS(EMU_ENUM)
 #undef EMU_ENUM
 	NCOUNTERS
 };
 
 static const char *const counter_names[] = {
-#define EMU_NAME(name) #name,
+#define EMU_NAME(name, desc) #name,
 	EMU_COUNTERS(EMU_NAME)
 #undef EMU_NAME
 };
