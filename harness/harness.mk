@@ -2,7 +2,7 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c matrix.c merge.c meta.c opts.c output.c \
+HARNESS_SRCS := axes.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plot.c plotdata.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
@@ -71,6 +71,7 @@ ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
 
 TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/cli.sh $(SCBENCH)" \
+	"harness/tests/compare.sh $(SCBENCH)" \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \

@@ -3,19 +3,43 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "csv.h"
+#include "machine.h"
 #include "target.h"
 
 /* Probed once per process: versions do not change during a sweep. */
-static char *commit, *dirty, *qemu_v, *cc_v, *rvcc_v, *gnuplot_v;
+static char *commit, *dirty, *qemu_v;
+static double load_start = NAN;
+
+/* meta.json's "tools": what each version is asked of, in order. A library
+ * answers through its Debian package; OpenSBI is the firmware QEMU ships
+ * (-bios default) in qemu-system-data. */
+static const struct tool {
+	const char *key, *cmd;
+} tools[] = {
+	{"host_cc", "cc --version"},
+	{"riscv_cc", "riscv64-unknown-elf-gcc --version"},
+	{"clang", "clang --version"},
+	{"gnuplot", "gnuplot --version"},
+	{"hyperfine", "hyperfine --version"},
+	{"perf", "perf --version"},
+	{"bpftool", "bpftool --version"},
+	{"liburing", "dpkg-query -W -f '${Package} ${Version}\\n' liburing-dev"},
+	{"libbpf", "dpkg-query -W -f '${Package} ${Version}\\n' libbpf-dev"},
+	{"jansson", "dpkg-query -W -f '${Package} ${Version}\\n' libjansson-dev"},
+	{"opensbi", "dpkg-query -W -f '${Package} ${Version}\\n' qemu-system-data"},
+};
+#define NTOOLS (sizeof(tools) / sizeof(tools[0]))
+static char *tool_v[NTOOLS];
+static int tools_probed;
 
 void iso_now(char *buf, size_t n)
 {
@@ -65,32 +89,18 @@ void meta_probe(struct meta_info *m)
 	}
 	if (!qemu_v && m->qemu)
 		qemu_v = version_of(m->qemu, "--version");
-	if (!cc_v)
-		cc_v = version_of("cc", "--version");
-	if (!rvcc_v)
-		rvcc_v = version_of("riscv64-unknown-elf-gcc", "--version");
-	if (!gnuplot_v)
-		gnuplot_v = version_of("gnuplot", "--version");
+	if (!tools_probed) {
+		/* before the first point runs: the load others put on the machine */
+		load_start = machine_load_1min();
+		for (size_t i = 0; i < NTOOLS; i++)
+			tool_v[i] = command_first_line(tools[i].cmd);
+		tools_probed = 1;
+	}
 }
 
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
-}
-
-static json_t *host_json(void)
-{
-	struct utsname u;
-	json_t *host = json_object();
-	if (uname(&u) == 0) {
-		json_object_set_new(host, "sysname", json_string(u.sysname));
-		json_object_set_new(host, "nodename", json_string(u.nodename));
-		json_object_set_new(host, "release", json_string(u.release));
-		json_object_set_new(host, "version", json_string(u.version));
-		json_object_set_new(host, "machine", json_string(u.machine));
-	}
-	json_object_set_new(host, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
-	return host;
 }
 
 /* The kernel file a result set's refos points booted. */
@@ -131,12 +141,25 @@ static json_t *argv_json(const struct meta_info *m)
 
 static json_t *tools_json(void)
 {
-	json_t *tools = json_object();
-	json_object_set_new(tools, "qemu", str_or_null(qemu_v));
-	json_object_set_new(tools, "host_cc", str_or_null(cc_v));
-	json_object_set_new(tools, "riscv_cc", str_or_null(rvcc_v));
-	json_object_set_new(tools, "gnuplot", str_or_null(gnuplot_v));
-	return tools;
+	json_t *t = json_object();
+	json_object_set_new(t, "qemu", str_or_null(qemu_v));
+	for (size_t i = 0; i < NTOOLS; i++)
+		json_object_set_new(t, tools[i].key, str_or_null(tool_v[i]));
+	return t;
+}
+
+static json_t *num_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+/* 1-minute load averages when the sweep began and when it was written. */
+static json_t *load_json(void)
+{
+	json_t *l = json_object();
+	json_object_set_new(l, "start_1min", num_or_null(load_start));
+	json_object_set_new(l, "end_1min", num_or_null(machine_load_1min()));
+	return l;
 }
 
 static json_t *cost_json(const struct penalties *p)
@@ -172,7 +195,8 @@ json_t *meta_json(const struct meta_info *m)
 	json_object_set_new(o, "interrupted", json_boolean(m->interrupted));
 	json_object_set_new(o, "jobs", json_integer(m->jobs));
 	json_object_set_new(o, "points", points_json(m));
-	json_object_set_new(o, "host", host_json());
+	json_object_set_new(o, "host", machine_json());
+	json_object_set_new(o, "load", load_json());
 	json_object_set_new(o, "tools", tools_json());
 	json_object_set_new(o, "kernel", kernel_json(m->kernel));
 	json_object_set_new(o, "host_bin", str_or_null(m->host_bin));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "stats.h"
 #include "summary.h"
 
 /* Logs of an earlier sweep into the same folder would be mistaken for
@@ -260,7 +261,7 @@ static int write_set(struct output *o, const struct rowset *rs, char *err, size_
 	char *path;
 	rowset_init(&sum);
 	strv_init(&cols);
-	size_t flagged = summary_build(rs, &sum, &cols);
+	summary_build(rs, &sum, &cols);
 	int rc = write_runs(o, rs, err, errlen);
 	if (!rc && asprintf(&path, "%s/summary.csv", o->dir) >= 0) {
 		int w = csv_write_file(path, &cols, &sum);
@@ -272,10 +273,12 @@ static int write_set(struct output *o, const struct rowset *rs, char *err, size_
 	}
 	if (!rc)
 		rc = meta_write(o->dir, o->meta, err, errlen);
+	size_t flagged = summary_warn_outliers(stderr, &sum);
 	if (flagged)
 		fprintf(stderr, "scbench: %zu point%s have outlier repetitions (modified z-score > "
-				"3.5 by MAD): see *_outliers in %s/summary.csv; rerun them on an idle "
-				"machine or with more --reps\n", flagged, flagged == 1 ? "" : "s", o->dir);
+				"%.1f): see *_outliers in %s/summary.csv; rerun them on an idle "
+				"machine or with more --reps\n", flagged, flagged == 1 ? "" : "s",
+			STATS_OUTLIER_Z, o->dir);
 	rowset_free(&sum);
 	strv_free(&cols);
 	return rc;

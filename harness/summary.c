@@ -1,5 +1,6 @@
 /* Summaries of repetitions. Medians and MAD rather than mean and standard
- * deviation: one disturbed run must not move the figure. */
+ * deviation: one disturbed run must not move the figure; the median's
+ * uncertainty is a bootstrap interval (stats.h). */
 #include "summary.h"
 
 #include <math.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "derive.h"
+#include "gaterules.h"
 #include "stats.h"
 
 const char *const point_keys[] = {
@@ -91,6 +93,13 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 			strv_add(cols, name);
 		}
 	}
+	/* Appended after the older columns, so none of those moves. */
+	for (const char *const *m = metrics; *m; m++)
+		for (int e = 0; e < 2; e++) {
+			char name[96];
+			snprintf(name, sizeof(name), "%s_%s", *m, e ? "ci_hi" : "ci_lo");
+			strv_add(cols, name);
+		}
 	groups_build(runs, point_keys, 0, &all);
 	for (size_t i = 0; i < all.n; i++) {
 		struct group *g = &all.g[i];
@@ -120,6 +129,9 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 			PUT("min", stats_min(x, ok.n));
 			PUT("max", stats_max(x, ok.n));
 			PUT("outliers", have ? (double)nout : NAN);
+			struct stats_ci ci = stats_median_ci(x, ok.n);
+			PUT("ci_lo", ci.lo);
+			PUT("ci_hi", ci.hi);
 #undef PUT
 			free(x);
 		}
@@ -127,5 +139,33 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 		free(ok.idx);
 	}
 	groups_free(&all);
+	return flagged;
+}
+
+size_t summary_warn_outliers(FILE *f, const struct rowset *sum)
+{
+	size_t flagged = 0;
+	for (size_t i = 0; i < sum->n; i++) {
+		const struct row *r = &sum->rows[i];
+		char *point = NULL;
+		for (const char *const *m = metrics; *m; m++) {
+			char name[96];
+			snprintf(name, sizeof(name), "%s_outliers", *m);
+			double n = row_num(r, name);
+			/* wall time of a refos run is the host's, not the figure */
+			if (!(n > 0) || !strcmp(*m, "run_wall_ns"))
+				continue;
+			if (!point) {
+				char *rest = gate_point_name(r);
+				if (asprintf(&point, "%s %s", row_str(r, "target"), rest) < 0)
+					point = NULL;
+				free(rest);
+				flagged++;
+			}
+			fprintf(f, "scbench: outlier: %s: %s: %.0f of %s runs\n", point ? point : "?",
+				*m, n, row_str(r, "runs_ok"));
+		}
+		free(point);
+	}
 	return flagged;
 }

@@ -109,6 +109,9 @@ check "wall-clock reps run and are summarised" \
 	test "$(csv_rows "$tmp/wall/runs.csv")" -eq 3 -a "$(csv_col "$tmp/wall/summary.csv" runs)" = 3
 check "summary has median and MAD" test -n "$(csv_col "$tmp/wall/summary.csv" instr_per_op_median)" -a \
 	"$(csv_col "$tmp/wall/summary.csv" instr_per_op_mad)" = 0
+check "summary has the median's interval, one value when the runs agree" \
+	test "$(csv_col "$tmp/wall/summary.csv" instr_per_op_ci_lo)/$(csv_col "$tmp/wall/summary.csv" instr_per_op_ci_hi)" = \
+	"$(csv_col "$tmp/wall/summary.csv" instr_per_op_median)/$(csv_col "$tmp/wall/summary.csv" instr_per_op_median)"
 
 # ---- cost model ------------------------------------------------------------
 "$S" run "${F[@]}" --ops 100 --p-trap 100 --p-as 7 --format csv > "$tmp/cost.csv" 2>/dev/null

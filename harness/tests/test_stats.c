@@ -1,4 +1,4 @@
-/* Median, MAD and MAD outliers. */
+/* Median, MAD, MAD outliers and bootstrap intervals. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,12 +55,48 @@ static void outliers(void **state)
 	/* ~ 3.37 for 12.5: kept */
 	double z[] = {10, 10.5, 9.5, 10, 12.5};
 	assert_int_equal(stats_outliers(z, N(z), NULL), 0);
-	/* MAD 0: anything off the median is out */
+	/* MAD 0: one value off a run of equal ones is measured against the
+	 * mean absolute deviation, not flagged for being off at all */
 	double w[] = {5, 5, 5, 6};
-	assert_int_equal(stats_outliers(w, N(w), flags), 1);
-	assert_int_equal(flags[3], 1);
+	assert_int_equal(stats_outliers(w, N(w), flags), 0);
+	/* ... but one far off still is: 45 / (1.253314 * 4.5) ~ 7.98 */
+	double far[] = {5, 5, 5, 5, 5, 5, 5, 5, 5, 50};
+	int fflags[N(far)];
+	assert_int_equal(stats_outliers(far, N(far), fflags), 1);
+	assert_int_equal(fflags[9], 1);
 	double same[] = {3, 3, 3};
 	assert_int_equal(stats_outliers(same, N(same), NULL), 0);
+}
+
+static void intervals(void **state)
+{
+	(void)state;
+	double x[] = {10, 11, 9, 10, 10.5, 9.5, 40};
+	struct stats_ci ci = stats_median_ci(x, N(x)), again = stats_median_ci(x, N(x));
+	assert_true(ci.lo <= 10 && 10 <= ci.hi);
+	assert_true(ci.lo >= 9 && ci.hi < 40); /* the outlier does not stretch it */
+	assert_true(ci.lo < ci.hi);
+	assert_true(ci.lo == again.lo && ci.hi == again.hi); /* fixed seed */
+	double same[] = {3, 3, 3};
+	ci = stats_median_ci(same, N(same));
+	assert_true(ci.lo == 3 && ci.hi == 3);
+	assert_true(isnan(stats_median_ci(NULL, 0).lo));
+	/* exact values: the ratio's interval is the ratio */
+	double a[] = {4, 4, 4}, b[] = {6, 6, NAN};
+	ci = stats_ratio_ci(a, N(a), b, N(b));
+	assert_true(ci.lo == 1.5 && ci.hi == 1.5);
+	/* a spread sample against itself: the interval holds 1 */
+	double s[] = {98, 103, 100, 97, 101, 99, 102};
+	ci = stats_ratio_ci(s, N(s), s, N(s));
+	assert_true(ci.lo < 1 && 1 < ci.hi);
+	/* ... and against itself doubled it holds 2 but not 1 */
+	double d[N(s)];
+	for (size_t i = 0; i < N(s); i++)
+		d[i] = 2 * s[i];
+	ci = stats_ratio_ci(s, N(s), d, N(d));
+	assert_true(ci.lo > 1 && ci.lo < 2 && 2 < ci.hi);
+	double zero[] = {0, 0};
+	assert_true(isnan(stats_ratio_ci(zero, 2, s, N(s)).hi));
 }
 
 int main(void)
@@ -68,6 +104,7 @@ int main(void)
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(median), cmocka_unit_test(mad), cmocka_unit_test(outliers),
+		cmocka_unit_test(intervals),
 	};
 	return cmocka_run_group_tests_name("harness stats", tests, NULL, NULL);
 }
