@@ -68,16 +68,8 @@ static int init_common(struct wl_engine *eng, bool sqpoll)
 		return -ENOMEM;
 	ue->sqpoll = sqpoll;
 	ue->spin_ns = SPIN_MAX_NS;
-	if (!notify[0])
-		ue->spin = sqpoll;
-	else if (!strcmp(notify, "poll") || !strcmp(notify, "wait"))
-		ue->spin = !strcmp(notify, "poll");
-	else {
-		fprintf(stderr, "wl-host: --notify: uring takes wait or poll, not '%s'\n",
-			notify);
-		free(ue);
-		return -EINVAL;
-	}
+	/* wl_parse_args checked it against wl_args.h and filled the default. */
+	ue->spin = !strcmp(notify, "poll");
 	memset(&p, 0, sizeof(p));
 	if (sqpoll) {
 		p.flags |= IORING_SETUP_SQPOLL;

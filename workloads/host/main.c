@@ -24,9 +24,8 @@ static const struct wl_backend *const backends[] = {
 
 static void host_usage(const char *prog)
 {
-	wl_usage(1, prog);
-	printf("  backends   sync | epoll | uring | uring-sqpoll | null\n"
-	       "\n"
+	wl_usage(1, prog, backends);
+	printf("\n"
 	       "host options:\n"
 	       "  --trace[=bpf]     count with the BPF tracer (syscalls by number, context\n"
 	       "                    switches, irqs, page faults, io_uring SQEs/CQEs) and\n"

@@ -15,9 +15,8 @@
 #define WL_H
 
 #include "wl_platform.h"
+#include "wl_args.h"
 #include "wl_coro.h"
-
-enum wl_workload { WL_NULL, WL_ECHO, WL_PINGPONG, WL_STREAM };
 
 struct wl_config {
 	enum wl_workload workload;
@@ -26,7 +25,8 @@ struct wl_config {
 	unsigned conc;		/* tasks (null, echo) or task pairs (pingpong, stream) */
 	uint64_t ops;		/* total operations, split among tasks or pairs */
 	size_t size;		/* message or chunk size in bytes */
-	const char *notify;	/* --notify, "" when not given */
+	const char *notify;	/* --notify; when not given, the backend's default
+				   mode ("" for a backend without modes) */
 	bool procs;		/* tasks are processes instead of threads */
 };
 
@@ -100,15 +100,14 @@ void wl_backend_null_corrupt(uint64_t byte_index);
 
 /* ---- argument parsing (args.c) ------------------------------------------ */
 
+/* The arguments, their limits and defaults: wl_args.h. */
 #define WL_ARGS_HELP 1
-#define WL_MAX_CONC 4096u
-#define WL_MAX_MSG 4096u		/* echo and pingpong message limit */
-#define WL_MAX_CHUNK (1u << 20)		/* stream chunk limit */
 
 /* 0, WL_ARGS_HELP, or -1 with a one-line reason in err. */
 int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		  size_t errlen);
-void wl_usage(int stream, const char *prog);
+/* The usage, from wl_args.h; backends: the ones this program has. */
+void wl_usage(int stream, const char *prog, const struct wl_backend *const *backends);
 
 /* ---- ops splitting and data pattern (verify.c) -------------------------- */
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "wl.h"
@@ -67,6 +68,46 @@ static void every_option_in_both_forms(void **state)
 	assert_string_equal(c.notify, "uintr");
 }
 
+/* --notify omitted means the backend's default mode (wl_args.h), the same
+ * rule in the guest, on the host and in the harness. */
+static void notify_defaults_to_the_backends_mode(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "wl echo --backend uring", "wait" },
+		{ "wl echo --backend uring-sqpoll", "poll" },
+		{ "wl echo --backend async", "poll" },
+		{ "wl echo --backend async --notify=", "poll" },
+		{ "wl echo --backend uring-sqpoll --notify wait", "wait" },
+		{ "wl echo --backend sync", "" },
+	};
+	struct wl_config c;
+	char err[160];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(parse(&c, err, cases[i][0]), 0);
+		if (strcmp(c.notify, cases[i][1]))
+			fail_msg("'%s': notify '%s', want '%s'", cases[i][0], c.notify, cases[i][1]);
+	}
+}
+
+/* Every default the table gives is what a bare command line gets. */
+static void defaults_come_from_the_table(void **state)
+{
+	struct wl_config c;
+	char err[160], want[32];
+
+	(void)state;
+	assert_int_equal(parse(&c, err, "wl echo"), 0);
+	assert_string_equal(c.backend, wl_arg_spec(WL_ARG_BACKEND)->def);
+	snprintf(want, sizeof(want), "%u", c.conc);
+	assert_string_equal(want, wl_arg_spec(WL_ARG_CONC)->def);
+	snprintf(want, sizeof(want), "%llu", (unsigned long long)c.ops);
+	assert_string_equal(want, wl_arg_spec(WL_ARG_OPS)->def);
+	snprintf(want, sizeof(want), "%zu", c.size);
+	assert_string_equal(want, wl_arg_spec(WL_ARG_SIZE)->def);
+}
+
 static void help_is_not_an_error(void **state)
 {
 	struct wl_config c;
@@ -101,6 +142,9 @@ static void errors_name_the_argument(void **state)
 		{ "wl echo --frobnicate 3", "--frobnicate" },
 		{ "wl echo stray", "stray" },
 		{ "wl echo --procs=1", "--procs" },
+		{ "wl echo --backend uring --notify uintr", "--notify" },
+		{ "wl echo --backend sync --notify poll", "--notify" },
+		{ "wl echo --backend async --notify signal", "--notify" },
 	};
 	struct wl_config c;
 	char err[160];
@@ -130,6 +174,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_when_only_the_workload_is_given),
 		cmocka_unit_test(every_option_in_both_forms),
+		cmocka_unit_test(notify_defaults_to_the_backends_mode),
+		cmocka_unit_test(defaults_come_from_the_table),
 		cmocka_unit_test(help_is_not_an_error),
 		cmocka_unit_test(errors_name_the_argument),
 		cmocka_unit_test(stream_accepts_chunks_larger_than_a_pipe),

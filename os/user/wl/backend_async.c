@@ -21,7 +21,8 @@ static void on_uintr(void) { uintr_fired = 1; }
 
 static int parse_notify(const char *s)
 {
-	if (!s || !*s || !strcmp(s, "wait"))
+	/* wl_parse_args checked it against wl_args.h and filled the default. */
+	if (!strcmp(s, "wait"))
 		return RF_NOTIFY_WAIT;
 	if (!strcmp(s, "poll"))
 		return RF_NOTIFY_POLL;
