@@ -2,6 +2,7 @@
  * bad text, since a sweep file and the command line share these messages. */
 #include "axes.h"
 #include "matrix.h"
+#include "pointargs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,59 +11,101 @@
 
 /* Each axis once: its key (the option and the sweep-file setting), the help
  * scbench run and sweep print, the default (applied by axes_defaults and
- * shown in the help), and for integer axes the range. A NULL default is
- * filled elsewhere (backend and notify depend on the target: matrix.c);
- * `shown` then says what the help tells. */
+ * shown in the help), and for integer axes the range. The axes that are
+ * workload arguments (wl_arg_of) take limits, default and help from
+ * wl_args.h instead. A NULL default is filled elsewhere (backend and notify
+ * depend on the target and backend: matrix.c). */
 static const struct axis_spec {
 	const char *name, *arg, *help;
-	const char *def, *sweep_def, *shown;
+	const char *def, *sweep_def;
 	long min, max;
 } axis_spec[AX_COUNT] = {
-	[AX_TARGET] = {"target", "refos|host", "where to run", "refos", NULL, NULL, 0, 0},
-	[AX_WORKLOAD] = {"workload", "NAMES", "null, echo, pingpong, stream", "echo", NULL, NULL, 0, 0},
-	[AX_BACKEND] = {"backend", "NAMES", "refos: sync, async; host: sync, epoll, uring,\n"
-			"uring-sqpoll", NULL, NULL, NULL, 0, 0},
+	[AX_TARGET] = {"target", "refos|host", "where to run", "refos", NULL, 0, 0},
+	[AX_WORKLOAD] = {"workload", "NAMES", NULL, "echo", NULL, 0, 0},
+	[AX_BACKEND] = {"backend", "NAMES", NULL, NULL, NULL, 0, 0},
 	[AX_SQMODE] = {"sqmode", "enter,worker,poller", "where refos serves the rings", "enter",
-		       NULL, NULL, 0, 0},
-	[AX_NOTIFY] = {"notify", "poll,wait,uintr", "how completions reach the program; on the\n"
-		       "host only uring backends take it, and choose\n"
-		       "their own when it is not given;\n"
-		       "sqmode and notify multiply async backends only",
-		       NULL, NULL, "poll on refos", 0, 0},
-	[AX_HARTS] = {"harts", "N", "refos harts", "1", NULL, NULL, 1, 64},
-	[AX_HZ] = {"hz", "N", "refos timer interrupts per second", "100", NULL, NULL, 1, 100000},
-	[AX_CONC] = {"conc", "N", "concurrency: tasks", "1", "1..256", NULL, 1, 65536},
-	[AX_SIZE] = {"size", "N", "bytes per message", "64", NULL, NULL, 0, 1L << 30},
-	[AX_OPS] = {"ops", "N", "operations per run, split among tasks", "10000", NULL, NULL, 1,
-		    1L << 40},
+		       NULL, 0, 0},
+	[AX_NOTIFY] = {"notify", "MODES", NULL, NULL, NULL, 0, 0},
+	[AX_HARTS] = {"harts", "N", "refos harts", "1", NULL, 1, 64},
+	[AX_HZ] = {"hz", "N", "refos timer interrupts per second", "100", NULL, 1, 100000},
+	[AX_CONC] = {"conc", "N", NULL, NULL, "1..256", 0, 0},
+	[AX_SIZE] = {"size", "N", NULL, NULL, NULL, 0, 0},
+	[AX_OPS] = {"ops", "N", NULL, NULL, NULL, 0, 0},
 	[AX_REPS] = {"reps", "N", "repetitions (refos under -icount repeats exactly:\n"
-		     "1 unless --force-reps)", "1", NULL, NULL, 1, 1000},
-	[AX_TIMEOUT] = {"timeout", "S", "seconds before a point is killed", "60", NULL, NULL, 0, 0},
+		     "1 unless --force-reps)", "1", NULL, 1, 1000},
+	[AX_TIMEOUT] = {"timeout", "S", "seconds before a point is killed", "60", NULL, 0, 0},
 	[AX_KNOB] = {"knob", "K=V", "extra kernel knob, repeatable (crash=panic, ...)", NULL, NULL,
-		     NULL, 0, 0},
+		     0, 0},
 	[AX_NO_ICOUNT] = {"no-icount", NULL, "refos on the wall clock, multi-threaded TCG", NULL,
-			  NULL, NULL, 0, 0},
-	[AX_FORCE_REPS] = {"force-reps", NULL, "keep --reps on icount runs", NULL, NULL, NULL, 0, 0},
-	[AX_TRACE] = {"trace", NULL, "host: count with wl-host's tracer", NULL, NULL, NULL, 0, 0},
+			  NULL, 0, 0},
+	[AX_FORCE_REPS] = {"force-reps", NULL, "keep --reps on icount runs", NULL, NULL, 0, 0},
+	[AX_TRACE] = {"trace", NULL, "host: count with wl-host's tracer", NULL, NULL, 0, 0},
 	[AX_INSTRUMENT] = {"instrument", "plugin|none", "refos: also count with the emulator plugin\n"
 			   "(emu_* columns; needs --plugin, which make builds)",
-			   "plugin", NULL, NULL, 0, 0},
+			   "plugin", NULL, 0, 0},
 };
 
 static const char *const targets[] = {"refos", "host", NULL};
 static const char *const sqmodes[] = {"enter", "worker", "poller", NULL};
-static const char *const notifies[] = {"poll", "wait", "uintr", NULL};
+
+/* The wl_args.h argument an axis is, or -1. */
+static int wl_arg_of(int ax)
+{
+	switch (ax) {
+	case AX_BACKEND: return WL_ARG_BACKEND;
+	case AX_NOTIFY: return WL_ARG_NOTIFY;
+	case AX_CONC: return WL_ARG_CONC;
+	case AX_SIZE: return WL_ARG_SIZE;
+	case AX_OPS: return WL_ARG_OPS;
+	default: return -1;
+	}
+}
+
+static long axis_min(int ax)
+{
+	int w = wl_arg_of(ax);
+	return w >= 0 ? (long)wl_arg_spec(w)->min : axis_spec[ax].min;
+}
+
+static long axis_max(int ax)
+{
+	int w = wl_arg_of(ax);
+	return w >= 0 ? (long)wl_arg_spec(w)->max : axis_spec[ax].max;
+}
+
+/* The default axes_defaults applies, or NULL. */
+static const char *axis_default(int ax, int sweep)
+{
+	const struct axis_spec *s = &axis_spec[ax];
+	int w = wl_arg_of(ax);
+	if (sweep && s->sweep_def)
+		return s->sweep_def;
+	if (w >= 0)
+		return wl_arg_spec(w)->kind == WL_KIND_NUM ? wl_arg_spec(w)->def : NULL;
+	return s->def;
+}
+
+/* The help of the axes that wl_args.h describes. */
+static const char *wl_axis_help(int ax)
+{
+	if (ax == AX_WORKLOAD)
+		return pointargs_workload_help();
+	return pointargs_help((enum wl_arg)wl_arg_of(ax));
+}
 
 size_t axes_options(int sweep, struct opt *out)
 {
+	static char notify_arg[64];
 	for (int i = 0; i < AX_COUNT; i++) {
 		const struct axis_spec *s = &axis_spec[i];
-		const char *def = sweep && s->sweep_def ? s->sweep_def : s->def;
+		const char *def = axis_default(i, sweep), *help = s->help, *arg = s->arg;
+		if (!help)
+			help = wl_axis_help(i);
 		if (i == AX_BACKEND)
-			def = sweep ? "every backend of the target" : matrix_backends("refos", 0);
-		else if (s->shown)
-			def = s->shown;
-		out[i] = (struct opt){s->name, 0, s->arg, s->help, def, i};
+			def = sweep ? "every backend of the target but null" : matrix_backends("refos", 0);
+		if (i == AX_NOTIFY)
+			arg = pointargs_join(notify_arg, sizeof(notify_arg), pointargs_notify_modes(), ",");
+		out[i] = (struct opt){s->name, 0, arg, help, def, i};
 	}
 	return AX_COUNT;
 }
@@ -269,7 +312,7 @@ static int parse_knob(const char *s, struct strv *knobs, char *err, size_t errle
 
 static int int_axis(int ax, const char *val, struct ilist *l, char *err, size_t errlen)
 {
-	return parse_int_list(val, axis_spec[ax].min, axis_spec[ax].max, l, err, errlen);
+	return parse_int_list(val, axis_min(ax), axis_max(ax), l, err, errlen);
 }
 
 int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t errlen)
@@ -292,20 +335,19 @@ int axes_set(struct axes *a, const char *key, const char *val, char *err, size_t
 	}
 	switch ((enum axis)ax) {
 	case AX_TARGET: rc = parse_name_list(val, targets, &a->target, sub, sizeof(sub)); break;
-	case AX_WORKLOAD: rc = parse_name_list(val, NULL, &a->workload, sub, sizeof(sub)); break;
-	case AX_BACKEND: rc = parse_name_list(val, NULL, &a->backend, sub, sizeof(sub)); break;
+	case AX_WORKLOAD: rc = parse_name_list(val, pointargs_workloads(), &a->workload, sub, sizeof(sub)); break;
+	case AX_BACKEND: rc = parse_name_list(val, pointargs_backends(), &a->backend, sub, sizeof(sub)); break;
 	case AX_SQMODE: rc = parse_name_list(val, sqmodes, &a->sqmode, sub, sizeof(sub)); break;
-	case AX_NOTIFY: rc = parse_name_list(val, notifies, &a->notify, sub, sizeof(sub)); break;
+	case AX_NOTIFY: rc = parse_name_list(val, pointargs_notify_modes(), &a->notify, sub, sizeof(sub)); break;
 	case AX_HARTS: rc = int_axis(ax, val, &a->harts, sub, sizeof(sub)); break;
 	case AX_HZ: rc = int_axis(ax, val, &a->hz, sub, sizeof(sub)); break;
 	case AX_CONC: rc = int_axis(ax, val, &a->conc, sub, sizeof(sub)); break;
 	case AX_SIZE: rc = int_axis(ax, val, &a->size, sub, sizeof(sub)); break;
 	case AX_OPS: rc = int_axis(ax, val, &a->ops, sub, sizeof(sub)); break;
 	case AX_REPS:
-		if (parse_long(val, &a->reps) || a->reps < axis_spec[ax].min ||
-		    a->reps > axis_spec[ax].max) {
+		if (parse_long(val, &a->reps) || a->reps < axis_min(ax) || a->reps > axis_max(ax)) {
 			snprintf(sub, sizeof(sub), "'%s' is not a count from %ld to %ld", val,
-				 axis_spec[ax].min, axis_spec[ax].max);
+				 axis_min(ax), axis_max(ax));
 			rc = -1;
 		}
 		break;
@@ -388,10 +430,9 @@ void axes_defaults(struct axes *a, int sweep)
 	unsigned given = a->set;
 	char e[200];
 	for (int i = 0; i < AX_COUNT; i++) {
-		const struct axis_spec *s = &axis_spec[i];
-		const char *def = sweep && s->sweep_def ? s->sweep_def : s->def;
+		const char *def = axis_default(i, sweep);
 		if (def && !(given & (1u << i)))
-			axes_set(a, s->name, def, e, sizeof(e));
+			axes_set(a, axis_spec[i].name, def, e, sizeof(e));
 	}
 	a->set = given; /* defaults are not settings: merging must not see them */
 }

@@ -3,7 +3,7 @@
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
 HARNESS_SRCS := axes.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
-                plot.c plotdata.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
+                plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
@@ -17,7 +17,7 @@ CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 $(HARNESS_B)/%.o: harness/%.c
 	@mkdir -p $(@D)
 	$(MSG) CC $<
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iworkloads/include -MMD -MP -c $< -o $@
 
 $(HARNESS_LIB): $(HARNESS_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -59,7 +59,7 @@ HARNESS_UNIT_BINS := $(addprefix $(HARNESS_B)/test-,$(HARNESS_UNIT))
 $(HARNESS_B)/tests/%.o: harness/tests/%.c
 	@mkdir -p $(@D)
 	$(MSG) CC $<
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iharness -MMD -MP -c $< -o $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iharness -Iworkloads/include -MMD -MP -c $< -o $@
 
 $(HARNESS_B)/test-%: $(HARNESS_B)/tests/test_%.o $(HARNESS_LIB)
 	$(MSG) LD $@
@@ -72,6 +72,7 @@ ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
 TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/cli.sh $(SCBENCH)" \
 	"harness/tests/compare.sh $(SCBENCH)" \
+	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \

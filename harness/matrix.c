@@ -6,18 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pointargs.h"
+
 int backend_is_async(const char *target, const char *backend)
 {
-	if (strcmp(target, "refos") == 0)
-		return strncmp(backend, "async", 5) == 0;
-	return strncmp(backend, "uring", 5) == 0; /* host: notify only */
+	(void)target;
+	int b = wl_backend_find(backend);
+	return b >= 0 && *wl_backend_spec((enum wl_backend_id)b)->notify;
 }
 
 const char *matrix_backends(const char *target, int sweep)
 {
+	static char lists[2][128];
+	char *l = lists[pointargs_target(target) == WL_ON_HOST];
+	size_t off = 0;
 	if (!sweep)
-		return "sync";
-	return strcmp(target, "refos") == 0 ? "sync,async" : "sync,epoll,uring,uring-sqpoll";
+		return wl_arg_spec(WL_ARG_BACKEND)->def;
+	/* null measures the framework itself: asked for, never swept by default. */
+	for (int b = 0; b < WL_BACKEND_COUNT; b++) {
+		const struct wl_backend_spec *bs = wl_backend_spec((enum wl_backend_id)b);
+		if (b != WL_BACKEND_NULL && (bs->targets & pointargs_target(target)))
+			off += (size_t)snprintf(l + off, sizeof(lists[0]) - off, "%s%s", off ? "," : "",
+						bs->name);
+	}
+	return l;
 }
 
 static char *join(const struct strv *v, const char *sep)
@@ -102,29 +114,40 @@ static size_t expand_config(const struct axes *a, struct point *p, long reps, st
 	return added;
 }
 
+/* The completion modes a backend's points take: the axis, or else the
+ * backend's default (wl_args.h). refos rows have always named the mode
+ * they ran; host rows leave it empty, and the workload fills the same
+ * default. */
+static void default_notify(const struct axes *a, int refos, const char *backend,
+			   struct strv *notifies)
+{
+	int b = wl_backend_find(backend);
+	strv_free(notifies);
+	if (a->set & (1u << AX_NOTIFY))
+		for (size_t i = 0; i < a->notify.n; i++)
+			strv_add(notifies, a->notify.v[i]);
+	else
+		strv_add(notifies, refos && b >= 0 ? wl_backend_spec((enum wl_backend_id)b)->notify_default
+				   : "");
+}
+
 size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *clamped)
 {
 	size_t added = 0;
 	char *knobs = join(&a->knob, " ");
 	static char empty[] = "";
 	struct strv backends, notifies;
+	strv_init(&notifies);
 	char e[8];
 	for (size_t t = 0; t < a->target.n; t++) {
 		int refos = strcmp(a->target.v[t], "refos") == 0;
 		strv_init(&backends);
-		strv_init(&notifies);
 		if (a->set & (1u << AX_BACKEND))
 			for (size_t i = 0; i < a->backend.n; i++)
 				strv_add(&backends, a->backend.v[i]);
 		else
 			parse_name_list(matrix_backends(a->target.v[t], sweep), NULL, &backends, e,
 					sizeof(e));
-		/* Host backends choose their own completion mode unless told. */
-		if (a->set & (1u << AX_NOTIFY))
-			for (size_t i = 0; i < a->notify.n; i++)
-				strv_add(&notifies, a->notify.v[i]);
-		else
-			strv_add(&notifies, refos ? "poll" : "");
 		long reps = a->reps;
 		if (refos && !a->no_icount && reps > 1 && !a->force_reps) {
 			reps = 1; /* icount runs repeat exactly: more reps add nothing */
@@ -132,6 +155,7 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 		}
 		for (size_t b = 0; b < backends.n; b++) {
 			int async = backend_is_async(a->target.v[t], backends.v[b]);
+			default_notify(a, refos, backends.v[b], &notifies);
 			size_t nsq = refos && async ? a->sqmode.n : 1;
 			size_t nno = async ? notifies.n : 1;
 			size_t nh = refos ? a->harts.n : 1, nhz = refos ? a->hz.n : 1;
@@ -159,8 +183,8 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 						}
 		}
 		strv_free(&backends);
-		strv_free(&notifies);
 	}
+	strv_free(&notifies);
 	free(knobs);
 	return added;
 }

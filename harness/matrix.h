@@ -31,8 +31,9 @@ struct pointv {
  * io_uring (host)? Only those take sqmode/notify. */
 int backend_is_async(const char *target, const char *backend);
 
-/* The backends a point runs when --backend is not given: one for run,
- * every backend of the target for sweep (a comma list). */
+/* The backends a point runs when --backend is not given: the workload's
+ * default for run, every backend of the target but null for sweep (a
+ * comma list). */
 const char *matrix_backends(const char *target, int sweep);
 /* Appends the points of one set of axes (defaults already filled, except
  * backend and notify which depend on the target). Points already in out

@@ -16,6 +16,7 @@
 #include "hyperfine.h"
 #include "meta.h"
 #include "output.h"
+#include "pointargs.h"
 #include "resume.h"
 #include "runcmd.h"
 #include "spawn.h"
@@ -237,6 +238,13 @@ static int build_points(const char *cmd, int sweep, struct run_request *o, struc
 		matrix_expand(&a, sweep, pts, &clamped);
 		axes_free(&a);
 	}
+	/* What the workload would refuse is refused here, before any boot. */
+	for (size_t i = 0; i < pts->n; i++)
+		if (point_check(&pts->v[i], err, sizeof(err))) {
+			sweepfile_free(&sf);
+			pointv_free(pts);
+			return usage_error(cmd, "%s", err);
+		}
 	if (clamped)
 		fprintf(stderr, "scbench %s: refos under -icount repeats exactly, so --reps > 1 "
 				"measures nothing new; running 1 repetition (--force-reps to insist, "

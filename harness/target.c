@@ -11,6 +11,7 @@
 
 #include "emu.h"
 #include "runline.h"
+#include "wl_args.h"
 
 struct argv_b {
 	char **v;
@@ -31,24 +32,58 @@ static void addf(struct argv_b *a, const char *fmt, long v)
 	add(a, buf);
 }
 
+/* The workload's command line, its options named by wl_args.h and in its
+ * order: the same words on the host's argv and after "--" in refos's
+ * -append. An empty notify is left out: the backend's default. */
+static void workload_words(const struct point *p, struct argv_b *a)
+{
+	add(a, p->workload);
+	for (int i = 0; i < WL_ARG_COUNT; i++) {
+		char num[32], opt[32];
+		const char *v = num;
+		switch ((enum wl_arg)i) {
+		case WL_ARG_BACKEND: v = p->backend; break;
+		case WL_ARG_NOTIFY: v = p->notify; break;
+		case WL_ARG_CONC: snprintf(num, sizeof(num), "%ld", p->conc); break;
+		case WL_ARG_OPS: snprintf(num, sizeof(num), "%ld", p->ops); break;
+		case WL_ARG_SIZE: snprintf(num, sizeof(num), "%ld", p->size); break;
+		case WL_ARG_PROCS: v = NULL; break; /* tasks are threads: not an axis */
+		}
+		if (!v || !*v)
+			continue;
+		snprintf(opt, sizeof(opt), "--%s", wl_arg_spec((enum wl_arg)i)->name);
+		add(a, opt);
+		add(a, v);
+	}
+}
+
+/* The -append line: kernel knobs, "--", the workload's words. */
+static char *refos_append(const struct point *p)
+{
+	struct argv_b w = {0};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		fprintf(stderr, "scbench: out of memory\n");
+		exit(1);
+	}
+	fprintf(f, "hz=%ld%s%s%s%s --", p->hz, *p->sqmode ? " sqmode=" : "", p->sqmode,
+		*p->knobs ? " " : "", p->knobs);
+	workload_words(p, &w);
+	for (size_t i = 0; i < w.n; i++)
+		fprintf(f, " %s", w.v[i]);
+	fclose(f);
+	argv_free(w.v);
+	return buf;
+}
+
 char **target_argv(const struct point *p, const struct target_cfg *t)
 {
 	struct argv_b a = {0};
 	if (strcmp(p->target, "host") == 0) {
 		add(&a, t->host_bin);
-		add(&a, p->workload);
-		add(&a, "--backend");
-		add(&a, p->backend);
-		if (*p->notify) {
-			add(&a, "--notify");
-			add(&a, p->notify);
-		}
-		add(&a, "--conc");
-		addf(&a, "%ld", p->conc);
-		add(&a, "--ops");
-		addf(&a, "%ld", p->ops);
-		add(&a, "--size");
-		addf(&a, "%ld", p->size);
+		workload_words(p, &a);
 		if (p->trace)
 			add(&a, "--trace");
 		return a.v;
@@ -85,15 +120,7 @@ char **target_argv(const struct point *p, const struct target_cfg *t)
 		free(pl);
 	}
 	add(&a, "-append");
-	char *cmd;
-	int rc = asprintf(&cmd, "hz=%ld%s%s%s%s -- %s --backend %s%s%s --conc %ld --ops %ld --size %ld",
-			  p->hz, *p->sqmode ? " sqmode=" : "", p->sqmode, *p->knobs ? " " : "",
-			  p->knobs, p->workload, p->backend, *p->notify ? " --notify " : "",
-			  p->notify, p->conc, p->ops, p->size);
-	if (rc < 0) {
-		fprintf(stderr, "scbench: out of memory\n");
-		exit(1);
-	}
+	char *cmd = refos_append(p);
 	add(&a, cmd);
 	free(cmd);
 	return a.v;

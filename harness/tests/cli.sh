@@ -98,7 +98,11 @@ check "--version names a commit and schema $schema ($v)" \
 	grep -qE "^scbench [0-9a-f]{40}(-dirty)? \(results schema $schema\)$" <<<"$v"
 
 # The defaults --help shows are the ones a point gets.
-help_default() { "$S" "$1" --help | grep -E "^  --$2 " | sed -n 's/.*(default \([^)]*\)).*/\1/p'; }
+help_default() {
+	"$S" "$1" --help | awk -v o="  --$2 " 'index($0, o) == 1 { on = 1; print; next }
+		on && /^   / { print; next } { on = 0 }' | tr '\n' ' ' |
+		sed -n 's/.*(default \([^)]*\)).*/\1/p'
+}
 line=$("$S" run --dry-run --kernel k)
 for opt in conc ops size hz; do
 	d=$(help_default run $opt)

@@ -55,6 +55,28 @@ void wl_usage(int stream, const char *prog, const struct wl_backend *const *back
 	usage_backends(stream, backends);
 }
 
+void wl_print_table(int stream)
+{
+	for (int a = 0; a < WL_ARG_COUNT; a++) {
+		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
+		wl_printf(stream, "@arg %s %s %llu %llu %s\n", s->name,
+			  s->kind == WL_KIND_NUM ? "num" : s->kind == WL_KIND_NAME ? "name" : "flag",
+			  (unsigned long long)s->min, (unsigned long long)s->max,
+			  *s->def ? s->def : "-");
+	}
+	for (int w = 0; w < WL_WORKLOAD_COUNT; w++)
+		wl_printf(stream, "@workload %s %llu\n", wl_workload_spec((enum wl_workload)w)->name,
+			  (unsigned long long)wl_workload_spec((enum wl_workload)w)->max_size);
+	for (int b = 0; b < WL_BACKEND_COUNT; b++) {
+		const struct wl_backend_spec *bs = wl_backend_spec((enum wl_backend_id)b);
+		wl_printf(stream, "@backend %s %s%s%s %s %s\n", bs->name,
+			  bs->targets & WL_ON_REFOS ? "refos" : "",
+			  bs->targets == (WL_ON_REFOS | WL_ON_HOST) ? "," : "",
+			  bs->targets & WL_ON_HOST ? "host" : "",
+			  *bs->notify ? bs->notify : "-", *bs->notify_default ? bs->notify_default : "-");
+	}
+}
+
 static int fail(char *err, size_t errlen, const char *opt, const char *why,
 		const char *val)
 {
@@ -153,6 +175,8 @@ int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		return fail(err, errlen, "workload", "missing", NULL);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return WL_ARGS_HELP;
+	if (!strcmp(argv[1], "--args"))
+		return WL_ARGS_TABLE;
 	int w = wl_workload_find(argv[1]);
 	if (w < 0)
 		return fail(err, errlen, "workload", "unknown", argv[1]);

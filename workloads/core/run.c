@@ -144,6 +144,10 @@ int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 		wl_usage(1, prog, backends);
 		return 0;
 	}
+	if (r == WL_ARGS_TABLE) {
+		wl_print_table(1);
+		return 0;
+	}
 	if (r < 0) {
 		wl_printf(2, "%s: %s (try --help)\n", prog, err);
 		return 2;

@@ -102,12 +102,18 @@ void wl_backend_null_corrupt(uint64_t byte_index);
 
 /* The arguments, their limits and defaults: wl_args.h. */
 #define WL_ARGS_HELP 1
+#define WL_ARGS_TABLE 2		/* `<prog> --args`: print wl_args.h's tables */
 
-/* 0, WL_ARGS_HELP, or -1 with a one-line reason in err. */
+/* 0, WL_ARGS_HELP, WL_ARGS_TABLE, or -1 with a one-line reason in err. */
 int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		  size_t errlen);
 /* The usage, from wl_args.h; backends: the ones this program has. */
 void wl_usage(int stream, const char *prog, const struct wl_backend *const *backends);
+/* The tables of wl_args.h as lines for scripts and tests:
+ *   @arg NAME num|name|flag MIN MAX DEFAULT      ("-" for none)
+ *   @workload NAME MAX_SIZE
+ *   @backend NAME refos|host|refos,host MODES|- DEFAULT_MODE|- */
+void wl_print_table(int stream);
 
 /* ---- ops splitting and data pattern (verify.c) -------------------------- */
 
