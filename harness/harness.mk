@@ -72,7 +72,7 @@ ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
 TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/cli.sh $(SCBENCH)" \
 	"harness/tests/compare.sh $(SCBENCH)" \
-	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host" \
+	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host $(BUILD)/refos" \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \

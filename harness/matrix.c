@@ -12,7 +12,7 @@ int backend_is_async(const char *target, const char *backend)
 {
 	(void)target;
 	int b = wl_backend_find(backend);
-	return b >= 0 && *wl_backend_spec((enum wl_backend_id)b)->notify;
+	return b >= 0 && wl_backend_spec((enum wl_backend_id)b)->modes;
 }
 
 const char *matrix_backends(const char *target, int sweep)
@@ -127,8 +127,8 @@ static void default_notify(const struct axes *a, int refos, const char *backend,
 		for (size_t i = 0; i < a->notify.n; i++)
 			strv_add(notifies, a->notify.v[i]);
 	else
-		strv_add(notifies, refos && b >= 0 ? wl_backend_spec((enum wl_backend_id)b)->notify_default
-				   : "");
+		strv_add(notifies, refos && b >= 0 ?
+				   wl_notify_resolve(wl_backend_spec((enum wl_backend_id)b), "") : "");
 }
 
 size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *clamped)

@@ -1,6 +1,7 @@
 /* The harness's side of workloads/include/wl_args.h: the names it allows,
  * the help text of the axes it describes, and the check of a whole point
  * against its rules before anything runs. */
+#define WL_ARGS_TABLES /* wl_args.h's tables live here */
 #include "pointargs.h"
 
 #include <stdio.h>
@@ -9,16 +10,6 @@
 unsigned pointargs_target(const char *target)
 {
 	return strcmp(target, "refos") == 0 ? WL_ON_REFOS : WL_ON_HOST;
-}
-
-/* Appends word to a NULL-ended list of at most max words, once. */
-static void add_word(const char **v, size_t max, const char *word)
-{
-	size_t i = 0;
-	while (v[i] && strcmp(v[i], word))
-		i++;
-	if (!v[i] && i + 1 < max)
-		v[i] = word;
 }
 
 const char *const *pointargs_workloads(void)
@@ -39,17 +30,9 @@ const char *const *pointargs_backends(void)
 
 const char *const *pointargs_notify_modes(void)
 {
-	static char words[16][16];
-	static const char *v[17];
-	size_t n = 0;
-	for (int b = 0; b < WL_BACKEND_COUNT; b++)
-		for (const char *l = wl_backend_spec((enum wl_backend_id)b)->notify; *l && n < 16;) {
-			size_t len = strcspn(l, ",");
-			snprintf(words[n], sizeof(words[n]), "%.*s", (int)len, l);
-			add_word(v, 17, words[n]);
-			n++;
-			l += len + (l[len] == ',');
-		}
+	static const char *v[WL_NOTIFY_COUNT + 1];
+	for (int m = 0; m < WL_NOTIFY_COUNT; m++)
+		v[m] = wl_notify_name((enum wl_notify_mode)m);
 	return v;
 }
 
@@ -90,9 +73,11 @@ static size_t notify_help(char *b, size_t n)
 				      "notify multiply these backends only:");
 	for (int k = 0; k < WL_BACKEND_COUNT && off < n; k++) {
 		const struct wl_backend_spec *bs = wl_backend_spec((enum wl_backend_id)k);
-		if (*bs->notify)
+		char modes[64];
+		if (bs->modes)
 			off += (size_t)snprintf(b + off, n - off, "\n  %s: %s (default %s)", bs->name,
-						bs->notify, bs->notify_default);
+						wl_modes_text(bs, modes, sizeof(modes)),
+						wl_notify_resolve(bs, ""));
 	}
 	return off;
 }
@@ -147,8 +132,10 @@ int point_check(const struct point *p, char *err, size_t n)
 		return -1;
 	}
 	if (!wl_notify_resolve(bs, p->notify)) {
+		char modes[64];
 		snprintf(err, n, "--notify: %s takes %s%s, not '%s'", bs->name,
-			 *bs->notify ? "one of " : "none", bs->notify, p->notify);
+			 bs->modes ? "one of " : "none", wl_modes_text(bs, modes, sizeof(modes)),
+			 p->notify);
 		return -1;
 	}
 	const struct wl_workload_spec *ws = wl_workload_spec((enum wl_workload)w);

@@ -3,9 +3,9 @@
 # harness shows the workload's limits and defaults, refuses before anything
 # boots what the workload would refuse, and the scripts that spell workload
 # options agree with the table (wl-host --args prints it).
-# usage: args.sh SCBENCH WL_HOST
+# usage: args.sh SCBENCH WL_HOST [REFOS_KERNEL]
 . "$(dirname "$0")/../../ci/tap.sh"
-S="$1" W="$2"
+S="$1" W="$2" K="${3:-}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 need_exec "scbench binary" "$S"
 need_exec "host workload binary" "$W"
@@ -17,6 +17,27 @@ field() { awk -v k="$1" -v n="$2" '$1 == "@arg" && $2 == k { print $n }' "$tmp/t
 wlmax() { awk -v w="$1" '$1 == "@workload" && $2 == w { print $3 }' "$tmp/table"; }
 modes() { awk -v b="$1" '$1 == "@backend" && $2 == b { print $4 }' "$tmp/table"; }
 mode_default() { awk -v b="$1" '$1 == "@backend" && $2 == b { print $5 }' "$tmp/table"; }
+
+# ---- the backends each program was built with are the table's -------------
+# have_vs_table TARGET FILE: FILE holds the program's --args output.
+have_vs_table() {
+	local have want
+	have=$(awk '$1 == "@have" { print $2 }' "$2" | sort | tr '\n' ' ')
+	want=$(awk -v t="$1" '$1 == "@backend" && ("," $3 ",") ~ ("," t ",") { print $2 }' "$tmp/table" |
+		sort | tr '\n' ' ')
+	check "$1 is built with the backends wl_args.h lists for it ($want)" test "$have" = "$want"
+}
+have_vs_table host "$tmp/table"
+if [ -n "$K" ] && [ -r "$K" ] && command -v qemu-system-riscv64 >/dev/null; then
+	timeout 60 qemu-system-riscv64 -machine virt -bios default -nographic -m 256M -smp 1 \
+		-icount shift=0,sleep=off -kernel "$K" -append "hz=100 -- echo --args" \
+		</dev/null 2>&1 | tr -d '\r' > "$tmp/refos-table"
+	have_vs_table refos "$tmp/refos-table"
+	check "refos and wl-host print the same tables" \
+		test "$(grep -v '^@have' "$tmp/table")" = "$(grep -E '^@(arg|workload|backend) ' "$tmp/refos-table")"
+else
+	skip "refos is built with the backends wl_args.h lists for it" "no kernel or QEMU here"
+fi
 
 # ---- the harness shows the workload's limits and defaults ----------------
 help=$("$S" run --help)

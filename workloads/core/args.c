@@ -4,78 +4,8 @@
  * "--opt=value" both accepted. Errors name the argument and what was wrong
  * with it.
  */
+#define WL_ARGS_TABLES /* wl_args.h's tables live here */
 #include "wl.h"
-
-/* "backends   sync | async (notify poll,wait,uintr; default poll) | ..." */
-static void usage_backends(int stream, const struct wl_backend *const *backends)
-{
-	wl_printf(stream, "  backends   ");
-	for (const struct wl_backend *const *be = backends; *be; be++) {
-		int b = wl_backend_find((*be)->name);
-		const struct wl_backend_spec *bs = b < 0 ? NULL :
-			wl_backend_spec((enum wl_backend_id)b);
-
-		wl_printf(stream, "%s%s", be == backends ? "" : " | ", (*be)->name);
-		if (bs && *bs->notify)
-			wl_printf(stream, " (--notify %s; default %s)", bs->notify,
-				  bs->notify_default);
-	}
-	wl_printf(stream, "\n");
-}
-
-void wl_usage(int stream, const char *prog, const struct wl_backend *const *backends)
-{
-	wl_printf(stream, "usage: %s <workload>", prog);
-	for (int a = 0; a < WL_ARG_COUNT; a++) {
-		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
-		wl_printf(stream, " [--%s%s]", s->name, s->kind == WL_KIND_FLAG ? "" :
-			  s->kind == WL_KIND_NUM ? " N" : " X");
-	}
-	wl_printf(stream, "\n  workload   ");
-	for (int w = 0; w < WL_WORKLOAD_COUNT; w++)
-		wl_printf(stream, "%s%s", w ? " | " : "", wl_workload_spec((enum wl_workload)w)->name);
-	wl_printf(stream, "\n");
-	for (int a = 0; a < WL_ARG_COUNT; a++) {
-		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
-		wl_printf(stream, "  --%-8s %s", s->name, s->help);
-		if (s->kind == WL_KIND_NUM)
-			wl_printf(stream, " (%llu..%llu, default %s)", (unsigned long long)s->min,
-				  (unsigned long long)s->max, s->def);
-		else if (*s->def)
-			wl_printf(stream, " (default %s)", s->def);
-		wl_printf(stream, "\n");
-		/* Workloads with a smaller limit say so under --size. */
-		for (int w = 0; a == WL_ARG_SIZE && w < WL_WORKLOAD_COUNT; w++) {
-			const struct wl_workload_spec *ws = wl_workload_spec((enum wl_workload)w);
-			if (ws->max_size < s->max)
-				wl_printf(stream, "             %s: at most %llu\n", ws->name,
-					  (unsigned long long)ws->max_size);
-		}
-	}
-	usage_backends(stream, backends);
-}
-
-void wl_print_table(int stream)
-{
-	for (int a = 0; a < WL_ARG_COUNT; a++) {
-		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
-		wl_printf(stream, "@arg %s %s %llu %llu %s\n", s->name,
-			  s->kind == WL_KIND_NUM ? "num" : s->kind == WL_KIND_NAME ? "name" : "flag",
-			  (unsigned long long)s->min, (unsigned long long)s->max,
-			  *s->def ? s->def : "-");
-	}
-	for (int w = 0; w < WL_WORKLOAD_COUNT; w++)
-		wl_printf(stream, "@workload %s %llu\n", wl_workload_spec((enum wl_workload)w)->name,
-			  (unsigned long long)wl_workload_spec((enum wl_workload)w)->max_size);
-	for (int b = 0; b < WL_BACKEND_COUNT; b++) {
-		const struct wl_backend_spec *bs = wl_backend_spec((enum wl_backend_id)b);
-		wl_printf(stream, "@backend %s %s%s%s %s %s\n", bs->name,
-			  bs->targets & WL_ON_REFOS ? "refos" : "",
-			  bs->targets == (WL_ON_REFOS | WL_ON_HOST) ? "," : "",
-			  bs->targets & WL_ON_HOST ? "host" : "",
-			  *bs->notify ? bs->notify : "-", *bs->notify_default ? bs->notify_default : "-");
-	}
-}
 
 static int fail(char *err, size_t errlen, const char *opt, const char *why,
 		const char *val)
@@ -149,8 +79,10 @@ static int check_combination(struct wl_config *cfg, char *err, size_t errlen)
 		const char *n = wl_notify_resolve(bs, cfg->notify);
 
 		if (!n) {
+			char modes[64];
 			snprintf(err, errlen, "--notify: %s takes %s%s, not '%s'", bs->name,
-				 *bs->notify ? "one of " : "none", bs->notify, cfg->notify);
+				 bs->modes ? "one of " : "none",
+				 wl_modes_text(bs, modes, sizeof(modes)), cfg->notify);
 			return -1;
 		}
 		cfg->notify = n;
@@ -158,18 +90,19 @@ static int check_combination(struct wl_config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
+/* The arguments that take a value, as bits. */
+#define WL_X_VALUED(id, name, kind, ...) | ((kind) != WL_KIND_FLAG ? 1u << WL_ARG_##id : 0u)
+#define WL_ARGS_VALUED (0u WL_ARGS(WL_X_VALUED))
+
 int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		  size_t errlen)
 {
 	int i;
 
+	unsigned given = 0;
+
 	memset(cfg, 0, sizeof(*cfg));
 	err[0] = '\0';
-	for (int a = 0; a < WL_ARG_COUNT; a++) {
-		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
-		if (s->kind != WL_KIND_FLAG)
-			set_arg((enum wl_arg)a, s->name, s->def, cfg, err, errlen);
-	}
 
 	if (argc < 2)
 		return fail(err, errlen, "workload", "missing", NULL);
@@ -204,6 +137,10 @@ int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		for (a = 0; a < WL_ARG_COUNT; a++)
 			if (!strcmp(name + 2, wl_arg_spec((enum wl_arg)a)->name))
 				break;
+		/* --args after the workload too: refos's init names the
+		 * workload first. Looked for here, off the common path. */
+		if (a == WL_ARG_COUNT && !strcmp(arg, "--args"))
+			return WL_ARGS_TABLE;
 		if (a == WL_ARG_COUNT)
 			return fail(err, errlen, "option", "unknown", name);
 		if (wl_arg_spec((enum wl_arg)a)->kind == WL_KIND_FLAG) {
@@ -218,6 +155,13 @@ int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		}
 		if (set_arg((enum wl_arg)a, name, val, cfg, err, errlen))
 			return -1;
+		given |= 1u << a;
+	}
+	/* The table's defaults for what was not given (none for a flag). */
+	for (int a = 0; (given & WL_ARGS_VALUED) != WL_ARGS_VALUED && a < WL_ARG_COUNT; a++) {
+		const struct wl_arg_spec *s = wl_arg_spec((enum wl_arg)a);
+		if (!(given & (1u << a)) && s->kind != WL_KIND_FLAG)
+			set_arg((enum wl_arg)a, s->name, s->def, cfg, err, errlen);
 	}
 	return check_combination(cfg, err, errlen);
 }

@@ -95,35 +95,6 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 	return ok;
 }
 
-/* The backends this program has are the ones wl_args.h lists for its
- * target, which the harness checks points against: a backend missing on
- * either side is a build mistake, reported before anything runs. Other
- * targets (the unit tests) bring backends of their own. */
-static int backends_match_table(const struct wl_backend *const *list, const char *target)
-{
-	unsigned on = !strcmp(target, "refos") ? WL_ON_REFOS :
-		      !strcmp(target, "host") ? WL_ON_HOST : 0;
-	int n = 0;
-
-	if (!on)
-		return 1; /* a test's own backends */
-
-	for (; list[n]; n++)
-		if (wl_backend_find(list[n]->name) < 0 ||
-		    !(wl_backend_spec((enum wl_backend_id)wl_backend_find(list[n]->name))->targets & on)) {
-			wl_printf(2, "backend %s is not in wl_args.h for %s\n", list[n]->name, target);
-			return 0;
-		}
-	for (int b = 0; b < WL_BACKEND_COUNT; b++)
-		if (wl_backend_spec((enum wl_backend_id)b)->targets & on &&
-		    !find_backend(list, wl_backend_spec((enum wl_backend_id)b)->name)) {
-			wl_printf(2, "wl_args.h lists backend %s for %s, which has none\n",
-				  wl_backend_spec((enum wl_backend_id)b)->name, target);
-			return 0;
-		}
-	return 1;
-}
-
 int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 	    const char *target)
 {
@@ -137,15 +108,13 @@ int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 	int r;
 
 	memset(run, 0, sizeof(*run));
-	if (!backends_match_table(backends, target))
-		return 2;
 	r = wl_parse_args(argc, argv, &run->cfg, err, sizeof(err));
 	if (r == WL_ARGS_HELP) {
 		wl_usage(1, prog, backends);
 		return 0;
 	}
 	if (r == WL_ARGS_TABLE) {
-		wl_print_table(1);
+		wl_print_table(1, backends);
 		return 0;
 	}
 	if (r < 0) {

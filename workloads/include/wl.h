@@ -112,8 +112,9 @@ void wl_usage(int stream, const char *prog, const struct wl_backend *const *back
 /* The tables of wl_args.h as lines for scripts and tests:
  *   @arg NAME num|name|flag MIN MAX DEFAULT      ("-" for none)
  *   @workload NAME MAX_SIZE
- *   @backend NAME refos|host|refos,host MODES|- DEFAULT_MODE|- */
-void wl_print_table(int stream);
+ *   @backend NAME refos|host|refos,host MODES|- DEFAULT_MODE|-
+ *   @have NAME       (each backend this program was built with) */
+void wl_print_table(int stream, const struct wl_backend *const *backends);
 
 /* ---- ops splitting and data pattern (verify.c) -------------------------- */
 

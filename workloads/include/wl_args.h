@@ -61,14 +61,25 @@
 #define WL_ON_REFOS 0x1u
 #define WL_ON_HOST 0x2u
 
-/* X(ID, name, targets, completion modes (a comma list), default mode) */
+/* X(ID, name): the completion modes a --notify can name. */
+#define WL_NOTIFY_MODES(X)	\
+	X(POLL, "poll")		\
+	X(WAIT, "wait")		\
+	X(UINTR, "uintr")
+
+#define WL_MODE(id) (1u << WL_NOTIFY_##id)
+#define WL_NOTIFY_NONE (-1)	/* the default of a backend without modes */
+
+/* X(ID, name, targets, completion modes, default mode) */
 #define WL_BACKENDS(X)								\
-	X(SYNC, "sync", WL_ON_REFOS | WL_ON_HOST, "", "")			\
-	X(ASYNC, "async", WL_ON_REFOS, "poll,wait,uintr", "poll")		\
-	X(EPOLL, "epoll", WL_ON_HOST, "", "")					\
-	X(URING, "uring", WL_ON_HOST, "wait,poll", "wait")			\
-	X(URING_SQPOLL, "uring-sqpoll", WL_ON_HOST, "wait,poll", "poll")	\
-	X(NULL, "null", WL_ON_REFOS | WL_ON_HOST, "", "")
+	X(SYNC, "sync", WL_ON_REFOS | WL_ON_HOST, 0, NONE)			\
+	X(ASYNC, "async", WL_ON_REFOS,						\
+	  WL_MODE(POLL) | WL_MODE(WAIT) | WL_MODE(UINTR), POLL)		\
+	X(EPOLL, "epoll", WL_ON_HOST, 0, NONE)					\
+	X(URING, "uring", WL_ON_HOST, WL_MODE(WAIT) | WL_MODE(POLL), WAIT)	\
+	X(URING_SQPOLL, "uring-sqpoll", WL_ON_HOST,				\
+	  WL_MODE(WAIT) | WL_MODE(POLL), POLL)					\
+	X(NULL, "null", WL_ON_REFOS | WL_ON_HOST, 0, NONE)
 
 /* The counts are macros, not enum members, so a switch over the enum needs
  * no case for them. */
@@ -78,6 +89,9 @@ enum wl_arg { WL_ARGS(WL_X_ENUM) };
 #define WL_X_ENUM(id, ...) WL_##id,
 enum wl_workload { WL_WORKLOADS(WL_X_ENUM) };
 #undef WL_X_ENUM
+#define WL_X_ENUM(id, ...) WL_NOTIFY_##id,
+enum wl_notify_mode { WL_NOTIFY_MODES(WL_X_ENUM) };
+#undef WL_X_ENUM
 #define WL_X_ENUM(id, ...) WL_BACKEND_##id,
 enum wl_backend_id { WL_BACKENDS(WL_X_ENUM) };
 #undef WL_X_ENUM
@@ -85,6 +99,7 @@ enum wl_backend_id { WL_BACKENDS(WL_X_ENUM) };
 #define WL_ARG_COUNT (0 WL_ARGS(WL_X_ONE))
 #define WL_WORKLOAD_COUNT (0 WL_WORKLOADS(WL_X_ONE))
 #define WL_BACKEND_COUNT (0 WL_BACKENDS(WL_X_ONE))
+#define WL_NOTIFY_COUNT (0 WL_NOTIFY_MODES(WL_X_ONE))
 
 struct wl_arg_spec {
 	const char *name;	/* without "--" */
@@ -102,62 +117,64 @@ struct wl_workload_spec {
 struct wl_backend_spec {
 	const char *name;
 	unsigned targets;
-	const char *notify, *notify_default;
+	unsigned modes;		/* bit WL_NOTIFY_x for each mode it takes */
+	int notify_default;	/* a WL_NOTIFY_x, or WL_NOTIFY_NONE */
 };
 
-/* The tables live in functions so that a file using none of them gets no
- * unused copy (and no warning). */
+/* The tables, defined once per program: by the one file that defines
+ * WL_ARGS_TABLES before including this header (core/args.c in a workload
+ * program, harness/pointargs.c in scbench). */
+extern const struct wl_arg_spec wl_arg_table[];
+extern const struct wl_workload_spec wl_workload_table[];
+extern const struct wl_backend_spec wl_backend_table[];
+extern const char *const wl_notify_table[];
+#ifdef WL_ARGS_TABLES
+#define WL_X_ROW(id, name, kind, min, max, def, help) {name, kind, min, max, def, help},
+const struct wl_arg_spec wl_arg_table[] = { WL_ARGS(WL_X_ROW) };
+#undef WL_X_ROW
+#define WL_X_ROW(id, name, max) {name, max},
+const struct wl_workload_spec wl_workload_table[] = { WL_WORKLOADS(WL_X_ROW) };
+#undef WL_X_ROW
+#define WL_X_ROW(id, name, targets, modes, def) {name, targets, modes, WL_NOTIFY_##def},
+const struct wl_backend_spec wl_backend_table[] = { WL_BACKENDS(WL_X_ROW) };
+#undef WL_X_ROW
+#define WL_X_ROW(id, name) name,
+const char *const wl_notify_table[] = { WL_NOTIFY_MODES(WL_X_ROW) };
+#undef WL_X_ROW
+#endif
+
 static inline const struct wl_arg_spec *wl_arg_spec(enum wl_arg a)
 {
-#define WL_X_ROW(id, name, kind, min, max, def, help) {name, kind, min, max, def, help},
-	static const struct wl_arg_spec t[] = { WL_ARGS(WL_X_ROW) };
-#undef WL_X_ROW
-	return &t[a];
+	return &wl_arg_table[a];
 }
 
 static inline const struct wl_workload_spec *wl_workload_spec(enum wl_workload w)
 {
-#define WL_X_ROW(id, name, max) {name, max},
-	static const struct wl_workload_spec t[] = { WL_WORKLOADS(WL_X_ROW) };
-#undef WL_X_ROW
-	return &t[w];
+	return &wl_workload_table[w];
 }
 
 static inline const struct wl_backend_spec *wl_backend_spec(enum wl_backend_id b)
 {
-#define WL_X_ROW(id, name, targets, modes, def) {name, targets, modes, def},
-	static const struct wl_backend_spec t[] = { WL_BACKENDS(WL_X_ROW) };
-#undef WL_X_ROW
-	return &t[b];
+	return &wl_backend_table[b];
 }
 
-static inline int wl_same_word(const char *a, const char *b, uint64_t blen)
+static inline const char *wl_notify_name(enum wl_notify_mode m)
 {
-	uint64_t i = 0;
-	while (i < blen && a[i] && a[i] == b[i])
-		i++;
-	return i == blen && !a[i];
+	return wl_notify_table[m];
 }
 
-/* Is word one of the comma list's items? */
-static inline int wl_in_list(const char *list, const char *word)
+static inline int wl_streq(const char *a, const char *b)
 {
-	while (*list) {
-		uint64_t n = 0;
-		while (list[n] && list[n] != ',')
-			n++;
-		if (wl_same_word(word, list, n))
-			return 1;
-		list += n + (list[n] == ',');
-	}
-	return 0;
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
 }
 
-/* The workload or backend of that name (a one-item list), or -1. */
+/* The workload, backend or completion mode of that name, or -1. */
 static inline int wl_workload_find(const char *name)
 {
 	for (int w = 0; w < WL_WORKLOAD_COUNT; w++)
-		if (wl_in_list(wl_workload_spec((enum wl_workload)w)->name, name))
+		if (wl_streq(wl_workload_table[w].name, name))
 			return w;
 	return -1;
 }
@@ -165,18 +182,44 @@ static inline int wl_workload_find(const char *name)
 static inline int wl_backend_find(const char *name)
 {
 	for (int b = 0; b < WL_BACKEND_COUNT; b++)
-		if (wl_in_list(wl_backend_spec((enum wl_backend_id)b)->name, name))
+		if (wl_streq(wl_backend_table[b].name, name))
 			return b;
 	return -1;
 }
 
-/* The mode an empty --notify stands for on this backend ("" when it has
- * none), or NULL when the backend does not take `notify`. */
+static inline int wl_notify_find(const char *name)
+{
+	for (int m = 0; m < WL_NOTIFY_COUNT; m++)
+		if (wl_streq(wl_notify_table[m], name))
+			return m;
+	return -1;
+}
+
+/* The mode `notify` means on this backend: an empty one the backend's
+ * default ("" for a backend without modes); NULL when the backend does not
+ * take it. */
 static inline const char *wl_notify_resolve(const struct wl_backend_spec *b, const char *notify)
 {
 	if (!notify || !*notify)
-		return b->notify_default;
-	return wl_in_list(b->notify, notify) ? notify : (const char *)0;
+		return b->notify_default < 0 ? "" : wl_notify_table[b->notify_default];
+	int m = wl_notify_find(notify);
+	return m >= 0 && (b->modes & (1u << m)) ? wl_notify_table[m] : (const char *)0;
+}
+
+/* "wait,poll": a backend's modes as a comma list, into buf. */
+static inline const char *wl_modes_text(const struct wl_backend_spec *b, char *buf, uint64_t n)
+{
+	uint64_t off = 0;
+	for (int m = 0; m < WL_NOTIFY_COUNT; m++)
+		for (const char *c = (b->modes & (1u << m)) ? wl_notify_table[m] : "";
+		     *c && off + 2 < n; c++) {
+			if (c == wl_notify_table[m] && off)
+				buf[off++] = ',';
+			buf[off++] = *c;
+		}
+	if (n)
+		buf[off < n ? off : n - 1] = 0;
+	return buf;
 }
 
 #endif /* WL_ARGS_H */
