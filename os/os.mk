@@ -26,7 +26,11 @@ $(OS_GEN)/usys.h: os/syscalls.tbl os/scripts/gensyscalls.sh
 	@mkdir -p $(dir $@)
 	$(Q)sh os/scripts/gensyscalls.sh protos $< > $@.tmp && mv $@.tmp $@
 
-OS_GEN_HDRS := $(OS_GEN)/uapi/syscall_nr.h $(OS_GEN)/usys.h
+$(OS_GEN)/syscall_fast.h: os/syscalls.tbl os/scripts/gensyscalls.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh os/scripts/gensyscalls.sh fast $< > $@.tmp && mv $@.tmp $@
+
+OS_GEN_HDRS := $(OS_GEN)/uapi/syscall_nr.h $(OS_GEN)/usys.h $(OS_GEN)/syscall_fast.h
 RV_INC := -I$(OS_GEN) -Ios/include -Ios/kernel
 
 # ---- user side: library + programs -------------------------------------
@@ -109,9 +113,9 @@ $(OS_B)/k/%.c.o: os/kernel/%.c $(OS_GEN_HDRS)
 $(OS_B)/k/%.c.o: os/lib/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -MD -c $< -o $@
-$(OS_B)/k/%.S.o: os/kernel/%.S
+$(OS_B)/k/%.S.o: os/kernel/%.S $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
+	$(Q)$(RV_CC) $(K_CFLAGS) -MD -c $< -o $@
 $(OS_B)/k/syscall_table.c.o: $(OS_GEN)/syscall_table.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
@@ -129,4 +133,9 @@ ALL += $(BUILD)/refos
 TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker'" \
 	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller'" \
-	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh"
+	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 fastpath=1'" \
+	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 fastpath=1'" \
+	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker fastpath=1'" \
+	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller fastpath=1'" \
+	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \
+	"sh os/tests/run-fastpath.sh"

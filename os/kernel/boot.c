@@ -66,6 +66,12 @@ static void parse_bootargs(void)
 				kprintf("refos: ignoring bad knob '%s'\n", word);
 			else
 				poll_ns = (uint64)v;
+		} else if (strncmp(word, "fastpath=", 9) == 0) {
+			int v;
+			if (parse_int(word + 9, &v) < 0 || v > 1)
+				kprintf("refos: ignoring bad knob '%s'\n", word);
+			else
+				trap_vector = v ? trap_entry_fast : trap_entry;
 		} else if (strncmp(word, "crash=", 6) == 0) {
 			crash_mode = word + 6;
 		} else {

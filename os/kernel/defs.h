@@ -112,13 +112,16 @@ void swtch(struct context *old, struct context *new, struct thread *next);
 
 /* trapvec.S */
 extern char trap_entry[];
+extern char trap_entry_fast[];       /* fastpath=1 */
 extern char thread_first_user[];     /* a new user thread's first return to U-mode */
 extern char thread_first_kernel[];   /* a new kernel thread's first instruction */
 
 /* trap.c */
+extern char *trap_vector;   /* what trap_init_hart installs */
 void trap_init_hart(void);
 void timer_arm(void);
 void user_trap(struct trapframe *tf);
+void user_syscall_exit(struct trapframe *tf);
 
 /* proc.c */
 void proc_init(void);

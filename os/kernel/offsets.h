@@ -5,9 +5,18 @@
  */
 #pragma once
 
-/* struct thread: trapvec.S finds the kernel stack and parks the user sp */
+/* struct thread: trapvec.S finds the kernel stack and parks the user sp;
+ * the fast path (fastpath=1) also reads the rest */
 #define TH_KSTACK 0
 #define TH_USP    8
+#define TH_CPU    128
+#define TH_PROC   136
+#define TH_UINTR_PENDING 288   /* a byte */
+
+/* struct proc and struct cpu, as the fast path reads them */
+#define PROC_EXITING  116      /* a byte */
+#define CPU_U_TRAPS   0        /* cpu.st.u_traps */
+#define CPU_ECALLS    8        /* cpu.st.ecalls */
 
 /* struct trapframe: every user register, then sepc */
 #define TF_RA      0

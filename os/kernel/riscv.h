@@ -1,23 +1,30 @@
-/* RISC-V privileged-architecture helpers: CSRs, bits and barriers. */
+/* RISC-V privileged-architecture helpers: CSRs, bits and barriers. The
+ * constants serve the assembly too (trapvec.S). */
 #pragma once
+
+#ifdef __ASSEMBLER__
+#define BIT(n) (1 << (n))
+#else
+#define BIT(n) (1UL << (n))
 #include "types.h"
 
 #define csr_read(csr) ({ uint64 __v; asm volatile("csrr %0, " #csr : "=r"(__v)); __v; })
 #define csr_write(csr, v) asm volatile("csrw " #csr ", %0" ::"rK"((uint64)(v)))
 #define csr_set(csr, v) asm volatile("csrs " #csr ", %0" ::"rK"((uint64)(v)))
 #define csr_clear(csr, v) asm volatile("csrc " #csr ", %0" ::"rK"((uint64)(v)))
+#endif
 
-#define SSTATUS_SIE  (1UL << 1)
-#define SSTATUS_SPIE (1UL << 5)
-#define SSTATUS_SPP  (1UL << 8)
-#define SSTATUS_SUM  (1UL << 18)
+#define SSTATUS_SIE  BIT(1)
+#define SSTATUS_SPIE BIT(5)
+#define SSTATUS_SPP  BIT(8)
+#define SSTATUS_SUM  BIT(18)
 
-#define SIE_SSIE (1UL << 1)
-#define SIE_STIE (1UL << 5)
-#define SIE_SEIE (1UL << 9)
-#define SIP_SSIP (1UL << 1)
+#define SIE_SSIE     BIT(1)
+#define SIE_STIE     BIT(5)
+#define SIE_SEIE     BIT(9)
+#define SIP_SSIP     BIT(1)
 
-#define SCAUSE_INTR (1UL << 63)
+#define SCAUSE_INTR BIT(63)
 #define IRQ_S_SOFT  1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT   9
@@ -34,6 +41,7 @@
 
 #define SATP_SV39 (8UL << 60)
 
+#ifndef __ASSEMBLER__
 static inline void intr_on(void) { csr_set(sstatus, SSTATUS_SIE); }
 static inline void intr_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline void sfence_vma(void) { asm volatile("sfence.vma zero, zero" ::: "memory"); }
@@ -51,3 +59,4 @@ static inline void wait_for_interrupt(void)
 	intr_on();
 	intr_off();
 }
+#endif

@@ -19,7 +19,11 @@ struct kframe {
 /* offsets.h is what trapvec.S and swtch.S see of these structs. */
 #define AT(type, field, off) \
 	_Static_assert(offsetof(struct type, field) == (off), "offsets.h: " #type "." #field)
-AT(thread, kstack_top, TH_KSTACK); AT(thread, usp_scratch, TH_USP);
+AT(thread, kstack_top, TH_KSTACK); AT(thread, usp_scratch, TH_USP); AT(thread, cpu, TH_CPU);
+AT(thread, proc, TH_PROC); AT(thread, uintr_pending, TH_UINTR_PENDING);
+AT(proc, exiting, PROC_EXITING); AT(cpu, st.u_traps, CPU_U_TRAPS); AT(cpu, st.ecalls, CPU_ECALLS);
+_Static_assert(sizeof(((struct thread *)0)->uintr_pending) == 1 &&
+	       sizeof(((struct proc *)0)->exiting) == 1, "offsets.h: the fast path loads bytes");
 AT(trapframe, ra, TF_RA); AT(trapframe, sp, TF_SP); AT(trapframe, gp, TF_GP); AT(trapframe, tp, TF_TP);
 AT(trapframe, t0, TF_T0); AT(trapframe, t1, TF_T1); AT(trapframe, t2, TF_T2); AT(trapframe, s0, TF_S0);
 AT(trapframe, s1, TF_S1); AT(trapframe, a0, TF_A0); AT(trapframe, a1, TF_A1); AT(trapframe, a2, TF_A2);
@@ -42,9 +46,13 @@ AT(context, s[10], CX_S10); AT(context, s[11], CX_S11);
 _Static_assert(sizeof(struct context) == CX_SIZE, "offsets.h: CX_SIZE");
 #undef AT
 
+/* Two vectors, so the default path has no fast-path test in it; fastpath=1
+ * (boot.c) picks trap_entry_fast before any hart installs it. */
+char *trap_vector = trap_entry;
+
 void trap_init_hart(void)
 {
-	csr_write(stvec, (uint64)trap_entry);
+	csr_write(stvec, (uint64)trap_vector);
 	csr_write(sie, SIE_SSIE | SIE_STIE);
 }
 
@@ -117,6 +125,16 @@ void user_trap(struct trapframe *tf)
 	if (t->uintr_pending)
 		uintr_deliver(t, tf, cause == EXC_ECALL_U && !t->uintr_restored);
 	t->uintr_restored = false;   /* it described this trap's frame only */
+}
+
+/* The end of user_trap for a fast call (trapvec.S) whose frame is now whole. */
+void user_syscall_exit(struct trapframe *tf)
+{
+	struct thread *t = current();
+	if (t->proc->exiting)
+		thread_exit_user(0);
+	if (t->uintr_pending)
+		uintr_deliver(t, tf, true);   /* never uintr_return's trap: that call is not fast */
 }
 
 void kernel_trap(struct kframe *f)

@@ -4,6 +4,7 @@
 #   gensyscalls.sh table TABLE > syscall_table.c (kernel dispatch table)
 #   gensyscalls.sh stubs TABLE > usys.S          (user stubs: li a7, N; ecall)
 #   gensyscalls.sh protos TABLE > usys.h         (user prototypes)
+#   gensyscalls.sh fast TABLE > syscall_fast.h   (the kernel's fast-path set)
 set -eu
 what=$1 tbl=$2
 rows() { grep -v '^[[:space:]]*#' "$tbl" | grep -v '^[[:space:]]*$'; }
@@ -31,11 +32,23 @@ stubs)
 	rows | awk '{ match($0, /[A-Za-z_0-9]+\(/); stub = substr($0, RSTART, RLENGTH - 1)
 		printf ".globl %s\n%s:\n\tli a7, SYS_%s\n\tecall\n\tret\n", stub, stub, $2 }'
 	;;
+fast)
+	echo "/* generated from os/syscalls.tbl by gensyscalls.sh: do not edit */"
+	echo "#pragma once"
+	echo "/* bit n set: call n may take the fast path (trapvec.S tests a7 < 64 first) */"
+	# the fast entry saves a0-a2 only: a fast call takes 3 arguments at most
+	rows | awk '$3 == "fast" { if ($1 > 63) { print "gensyscalls.sh: fast call " $2 " numbered above 63" > "/dev/stderr"; exit 1 }
+			args = $0; sub(/^[^(]*\(/, "", args); sub(/\).*$/, "", args)
+			if (args != "void" && gsub(/,/, ",", args) > 2) { print "gensyscalls.sh: fast call " $2 " takes more than 3 arguments" > "/dev/stderr"; exit 1 }
+			mask += 2 ^ $1 }
+		$3 != "fast" && $3 != "-" { print "gensyscalls.sh: " $2 ": flags must be fast or -" > "/dev/stderr"; exit 1 }
+		END { printf "#define SYS_FAST_MASK 0x%x\n", mask }'
+	;;
 protos)
 	echo "/* generated from os/syscalls.tbl by gensyscalls.sh: do not edit */"
 	echo "#pragma once"
 	echo "struct rf_stats; struct rf_ring_params;"
-	rows | awk '{ $1 = ""; $2 = ""; sub(/^[ \t]+/, ""); print $0 ";" }'
+	rows | awk '{ $1 = ""; $2 = ""; $3 = ""; sub(/^[ \t]+/, ""); print $0 ";" }'
 	;;
 *) echo "gensyscalls.sh: unknown artefact '$what'" >&2; exit 2 ;;
 esac

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/../../ci/tap.sh"
 harts=${1:-1} pattern=${2:-*} knobs=${3:-hz=100}
 mode=$(echo "$knobs" | sed -n "s/.*sqmode=\([a-z]*\).*/ \1/p")
-tag="smp$harts$mode"
+fast=$(echo "$knobs" | sed -n "s/.*fastpath=1.*/ fastpath/p")
+tag="smp$harts$mode$fast"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 sh os/tests/boot.sh "${KTEST_TIMEOUT:-120}" "$harts" "$knobs -- ktest --only $pattern" >"$out"

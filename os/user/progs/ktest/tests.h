@@ -3,6 +3,7 @@
 #define KTEST_LIST(X)                          \
 	X(getpid)                              \
 	X(unknown_syscall)                     \
+	X(syscall_registers)                   \
 	X(pipe_roundtrip)                      \
 	X(pipe_lowest_fd)                      \
 	X(pipe_eof)                            \
