@@ -4,13 +4,7 @@
 # and the files stay consistent with each other (runs.csv, summary.csv, a
 # log per row, meta.json saying interrupted, no temporary file).
 # usage: interrupt.sh SCBENCH
-. "$(dirname "$0")/../../ci/tap.sh"
-S="$1"
-FAKE="$(cd "$(dirname "$0")" && pwd)/fake-qemu"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-touch "$tmp/kernel"
+. "$(dirname "$0")/fake-env.sh" "$1"
 
 # stop NAME SIGNAL KNOB: a 14-point sweep, two at a time, stopped after
 # 2.6 s (about four points done).

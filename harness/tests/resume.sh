@@ -5,13 +5,7 @@
 # differs, a set from another commit, other tools, another cost model or
 # another sweep. Uses the fake QEMU.
 # usage: resume.sh SCBENCH
-. "$(dirname "$0")/../../ci/tap.sh"
-S="$1"
-FAKE="$(cd "$(dirname "$0")" && pwd)/fake-qemu"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-touch "$tmp/kernel"
+. "$(dirname "$0")/fake-env.sh" "$1"
 cat >"$tmp/slow.sweep" <<'SWEEP'
 knob fake=sleep
 ops 10

@@ -5,13 +5,7 @@
 # time of each run). merge refuses sets that do not belong together. Uses
 # the fake QEMU.
 # usage: shard.sh SCBENCH
-. "$(dirname "$0")/../../ci/tap.sh"
-S="$1"
-FAKE="$(cd "$(dirname "$0")" && pwd)/fake-qemu"
-[ -x "$S" ] || { echo "not ok - scbench binary '$S' missing"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-touch "$tmp/kernel"
+. "$(dirname "$0")/fake-env.sh" "$1"
 # Sync and async side by side, so the break-even (a figure across rows)
 # pairs rows that land in different shards.
 SW=(--qemu "$FAKE" --kernel "$tmp/kernel" --workload echo,pingpong --backend sync,async
