@@ -19,5 +19,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
+/* scbench columns: the column schema (columns.h) as text, or docs/metrics.md's tables. */
+int cmd_columns(int argc, char **argv);
 
 #endif

@@ -9,16 +9,18 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "csv.h"
 #include "opts.h"
 #include "output.h"
 #include "stats.h"
 #include "summary.h"
 
-static const char *const metrics[] = {
-	"instr_per_op", "traps_per_op", "ctx_per_op", "syscalls_per_op", "ops_per_vsec",
-	"ops_per_sec", "modelled_cycles_per_op", NULL,
-};
+/* The figures compared: the schema's compare list. */
+static const char *const *figures(void)
+{
+	return columns_role_names(ROLE_COMPARE);
+}
 
 /* The figure a verdict is about, in order of preference: the time measured
  * by the host's clock, else the guest's virtual time. */
@@ -170,7 +172,7 @@ static void warn_meta(const char *sa, const char *sb)
 
 static int same_point(const struct row *a, const struct row *b)
 {
-	for (const char *const *k = point_keys; *k; k++)
+	for (const char *const *k = point_keys(); *k; k++)
 		if (strcmp(row_str(a, *k), row_str(b, *k)))
 			return 0;
 	return 1;
@@ -182,8 +184,9 @@ static const char *const interval_suffixes[] = {"_ratio_lo", "_ratio_hi", NULL};
 
 static void table_columns(struct strv *cols)
 {
+	const char *const *metrics = figures();
 	char name[96];
-	for (const char *const *k = point_keys; *k; k++)
+	for (const char *const *k = point_keys(); *k; k++)
 		strv_add(cols, *k);
 	for (const char *const *sufs[] = {ratio_suffixes, interval_suffixes}, *const **s = sufs;
 	     s < sufs + 2; s++)
@@ -200,6 +203,7 @@ static void table_columns(struct strv *cols)
 
 static void print_md(const struct rowset *out)
 {
+	const char *const *metrics = figures();
 	printf("| point | verdict |");
 	for (size_t m = 0; metrics[m]; m++)
 		printf(" %s B/A |", metrics[m]);
@@ -296,14 +300,15 @@ static const char *verdict_of(struct row *r, struct side a, struct side b)
 }
 
 struct tally {
-	double logsum[16];
-	size_t nlog[16];
+	double *logsum; /* per compared figure */
+	size_t *nlog;
 	size_t faster, slower, same, few;
 };
 
 static void compare_point(struct row *r, struct side a, struct side b, struct tally *t)
 {
-	for (const char *const *k = point_keys; *k; k++)
+	const char *const *metrics = figures();
+	for (const char *const *k = point_keys(); *k; k++)
 		row_set(r, *k, row_str(&a.rows->rows[a.g->idx[0]], *k));
 	for (size_t m = 0; metrics[m]; m++) {
 		struct stats_ci ci;
@@ -325,6 +330,7 @@ static void compare_point(struct row *r, struct side a, struct side b, struct ta
 
 static void print_tally(const struct tally *t, size_t common, size_t only_a, size_t only_b)
 {
+	const char *const *metrics = figures();
 	fprintf(stderr, "scbench compare: %zu points in common, %zu only in A, %zu only in B\n",
 		common, only_a, only_b);
 	for (size_t m = 0; metrics[m]; m++)
@@ -353,10 +359,12 @@ int cmd_compare(int argc, char **argv)
 	if (load(sets[0], &ra) || load(sets[1], &rb))
 		return EXIT_FAILED_POINTS;
 	struct groups ga, gb;
-	groups_build(&ra, point_keys, 1, &ga);
-	groups_build(&rb, point_keys, 1, &gb);
-	struct tally t = {0};
-	size_t only_a = 0, only_b = 0;
+	groups_build(&ra, point_keys(), 1, &ga);
+	groups_build(&rb, point_keys(), 1, &gb);
+	size_t nfig = 0, only_a = 0, only_b = 0;
+	while (figures()[nfig])
+		nfig++;
+	struct tally t = {calloc(nfig + 1, sizeof(double)), calloc(nfig + 1, sizeof(size_t)), 0, 0, 0, 0};
 	int *used = calloc(gb.n ? gb.n : 1, sizeof(int));
 	for (size_t i = 0; i < ga.n; i++) {
 		size_t j = 0;
@@ -376,6 +384,8 @@ int cmd_compare(int argc, char **argv)
 	warn_meta(sets[0], sets[1]);
 	int rc = out.n ? 0 : EXIT_FAILED_POINTS;
 	free(used);
+	free(t.logsum);
+	free(t.nlog);
 	groups_free(&ga);
 	groups_free(&gb);
 	rowset_free(&ra);

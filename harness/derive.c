@@ -9,35 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const fixed_columns[] = {
-	"schema_version", "target", "workload", "backend", "sqmode", "notify", "harts", "hz",
-	"knobs", "icount", "trace", "conc", "size", "ops", "rep", "status", "reason",
-	/* from @run, both targets */
-	"ops_done", "bytes", "verify", "tasks", "procs", "page_faults",
-	/* refos */
-	"instret", "vtime_ns", "u_traps", "ecalls", "timer_irqs", "ipis", "ext_irqs",
-	"other_traps", "s_traps", "ctx_switches", "ctx_forced", "as_switches", "sbi_calls",
-	"ipis_sent", "sqes", "cqes", "enters", "batches", "worker_wakeups", "uintr_sent",
-	"uintr_delivered", "uintr_ipis", "uintr_returns",
-	/* host */
-	"wall_ns", "cpu_user_ns", "cpu_sys_ns", "syscalls", "ctx_vol", "ctx_invol",
-	"cpu_migrations", "irqs", "softirqs", "uring_sqes", "uring_cqes", "sqpoll_cpu_ns",
-	"tracer", "tracer_note",
-	/* backend-side counts of the workload framework */
-	"io_nops", "io_reads", "io_writes", "io_queued", "io_busy", "io_retries",
-	/* measured by the harness: the whole process, boot included */
-	"run_wall_ns",
-	/* derived */
-	"instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op", "ctx_per_op", "timeout_rate",
-	"as_switches_per_op", "ipis_per_op", "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
-	"p_trap", "p_as", "p_ipi", "modelled_cycles_per_op", "breakeven_p_trap",
-	"breakeven_note", "log_file",
-	/* --hyperfine: whole-process timing of host points */
-	"hf_mean_ns", "hf_median_ns", "hf_stddev_ns", "hf_runs", "hf_note",
-	/* steady state: the ops per-op figures divide by, and verification's
-	 * cost apart from the mechanism's */
-	"region_ops", "verify_instret", "verify_instr_per_op", "mech_instr_per_op", NULL,
-};
+#include "columns.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -46,8 +18,9 @@ static int cmp_str(const void *a, const void *b)
 
 void schema_columns(const struct rowset *rows, struct strv *cols)
 {
-	for (const char *const *c = fixed_columns; *c; c++)
-		strv_add(cols, *c);
+	for (size_t i = 0; i < columns_count(); i++)
+		if (!columns_at(i)->tail)
+			strv_add(cols, columns_at(i)->name);
 	size_t fixed = cols->n;
 	for (size_t r = 0; r < rows->n; r++)
 		for (size_t i = 0; i < rows->rows[r].n; i++)
@@ -59,6 +32,13 @@ void schema_columns(const struct rowset *rows, struct strv *cols)
 static double ratio(double a, double b)
 {
 	return isnan(a) || isnan(b) || b == 0 ? NAN : a / b;
+}
+
+/* A per-op column's value, from the count it divides: the exact double,
+ * not the printed cell. */
+static double per_op(const struct row *r, const char *column, double ops)
+{
+	return ratio(row_num(r, columns_find(column)->per_op), ops);
 }
 
 void derive_row(struct row *r, const struct penalties *pen)
@@ -83,17 +63,18 @@ void derive_row(struct row *r, const struct penalties *pen)
 		ctx = row_num(r, "ctx_vol") + row_num(r, "ctx_invol");
 		forced = row_num(r, "ctx_invol");
 	}
-	double instr = ratio(row_num(r, "instret"), ops);
-	double traps = ratio(row_num(r, "u_traps"), ops);
-	double as = ratio(row_num(r, "as_switches"), ops);
-	double ipis = ratio(row_num(r, "ipis"), ops);
-	row_set_num(r, "instr_per_op", instr);
+	/* The counts per op the schema names (a column's per_op); a tail
+	 * column only where its count is. */
+	for (size_t i = 0; i < columns_count(); i++) {
+		const struct column *c = columns_at(i);
+		if (c->per_op && (!c->tail || row_get(r, c->per_op)))
+			row_set_num(r, c->name, ratio(row_num(r, c->per_op), ops));
+	}
+	double instr = per_op(r, "instr_per_op", ops), traps = per_op(r, "traps_per_op", ops);
+	double as = per_op(r, "as_switches_per_op", ops), ipis = per_op(r, "ipis_per_op", ops);
 	/* Filling and checking the bytes is the workload's cost; what is left
 	 * is the mechanism's (verify_instret: refos only). */
-	double verify = ratio(row_num(r, "verify_instret"), ops);
-	row_set_num(r, "verify_instr_per_op", verify);
-	row_set_num(r, "mech_instr_per_op", instr - verify);
-	row_set_num(r, "traps_per_op", traps);
+	row_set_num(r, "mech_instr_per_op", instr - per_op(r, "verify_instr_per_op", ops));
 	/* QEMU has no user-interrupt hardware: the uintr_return traps and the
 	 * IPIs that only the emulation sends would not exist on it (an upper
 	 * bound of the saving: an IPI may land while its hart is in S-mode). */
@@ -101,11 +82,8 @@ void derive_row(struct row *r, const struct penalties *pen)
 	if (!isnan(emul))
 		row_set_num(r, "traps_per_op_hw_uintr",
 			    ratio(fmax(0, row_num(r, "u_traps") - emul), ops));
-	row_set_num(r, "ecalls_per_op", ratio(row_num(r, "ecalls"), ops));
 	row_set_num(r, "ctx_per_op", ratio(ctx, ops));
 	row_set_num(r, "timeout_rate", ratio(forced, ctx));
-	row_set_num(r, "as_switches_per_op", as);
-	row_set_num(r, "ipis_per_op", ipis);
 	/* On refos every system call is an ecall. */
 	row_set_num(r, "syscalls_per_op", ratio(row_num(r, host ? "syscalls" : "ecalls"), ops));
 	row_set_num(r, "ops_per_vsec", host ? NAN : ratio(ops, row_num(r, "vtime_ns") / 1e9));

@@ -9,17 +9,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "csv.h"
 #include "gaterules.h"
 #include "runcmd.h"
 #include "summary.h"
 
-/* What the baseline keeps: the point, and the figures grow rules may
- * name (all of them, so a new grow rule needs no new baseline). */
-static const char *const baseline_metrics[] = {
-	"instr_per_op", "traps_per_op", "ecalls_per_op", "ctx_per_op", "ipis_per_op",
-	"as_switches_per_op", "mech_instr_per_op", NULL,
-};
 
 enum gate_opt { GO_RULES = 1000, GO_BASELINE, GO_CONFIG, GO_RESULTS, GO_OUTPUT, GO_WRITE };
 
@@ -111,9 +106,11 @@ static int write_baseline(const char *path, const struct rowset *rows)
 	struct rowset out;
 	strv_init(&cols);
 	rowset_init(&out);
-	for (const char *const *k = point_keys; *k; k++)
+	for (const char *const *k = point_keys(); *k; k++)
 		strv_add(&cols, *k);
-	for (const char *const *m = baseline_metrics; *m; m++)
+	/* What the baseline keeps: the point, and the figures grow rules may
+	 * name (the schema's gate list: a new grow rule needs no new baseline). */
+	for (const char *const *m = columns_role_names(ROLE_GATE); *m; m++)
 		strv_add(&cols, *m);
 	for (size_t i = 0; i < rows->n; i++) {
 		struct row *r = rowset_add(&out);

@@ -208,7 +208,7 @@ char *gate_point_name(const struct row *r)
 const struct row *gate_find_point(const struct rowset *baseline, const struct row *r)
 {
 	for (size_t i = 0; i < baseline->n; i++) {
-		const char *const *k = point_keys;
+		const char *const *k = point_keys();
 		while (*k && !strcmp(row_str(&baseline->rows[i], *k), row_str(r, *k)))
 			k++;
 		if (!*k)

@@ -2,11 +2,15 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
+HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
                 summary.c sweepfile.c target.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
+
+# The refos counters' header (os/include/uapi/rf_counters.h) is taken from
+# the kernel's uapi; HARNESS_INC lets a test build put another before it.
+HARNESS_INC  := -Iworkloads/include -Ios/include
 
 # pkg-config may be missing before `make deps` has run; the plain flags work
 # on Debian, where both libraries sit in the default paths.
@@ -17,7 +21,7 @@ CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 $(HARNESS_B)/%.o: harness/%.c
 	@mkdir -p $(@D)
 	$(MSG) CC $<
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iworkloads/include -MMD -MP -c $< -o $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) $(HARNESS_INC) -MMD -MP -c $< -o $@
 
 $(HARNESS_LIB): $(HARNESS_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -59,7 +63,7 @@ HARNESS_UNIT_BINS := $(addprefix $(HARNESS_B)/test-,$(HARNESS_UNIT))
 $(HARNESS_B)/tests/%.o: harness/tests/%.c
 	@mkdir -p $(@D)
 	$(MSG) CC $<
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iharness -Iworkloads/include -MMD -MP -c $< -o $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) -Iharness $(HARNESS_INC) -MMD -MP -c $< -o $@
 
 $(HARNESS_B)/test-%: $(HARNESS_B)/tests/test_%.o $(HARNESS_LIB)
 	$(MSG) LD $@

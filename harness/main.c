@@ -63,6 +63,7 @@ static void help(FILE *f)
 	       "  merge     join result sets (the shards of a sweep) into one\n"
 	       "  gate      the CI performance gate: a quick refos sweep against ci/ rules\n"
 	       "  validate  the host's pipe round trip against perf bench sched pipe\n"
+	       "  columns   every column of runs.csv: unit, source, lists, description\n"
 	       "\n"
 	       "'scbench COMMAND --help' describes each; 'scbench --version' prints the\n"
 	       "commit this binary was built from and the results schema version.\n"
@@ -106,7 +107,10 @@ int main(int argc, char **argv)
 		return cmd_gate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "validate"))
 		return cmd_validate(argc - 1, argv + 1);
-	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare, merge, gate, validate)\n"
+	if (!strcmp(cmd, "columns"))
+		return cmd_columns(argc - 1, argv + 1);
+	fprintf(stderr, "scbench: unknown command '%s' (run, sweep, plot, compare, merge, gate, validate, "
+			"columns)\n"
 			"Try 'scbench --help'.\n", cmd);
 	return EXIT_USAGE;
 }

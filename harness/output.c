@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "csv.h"
 #include "stats.h"
 #include "summary.h"
@@ -179,22 +180,16 @@ static void md_cell(FILE *f, const char *s)
 
 static void print_md(FILE *f, const struct rowset *rows)
 {
-	static const char *const base[] = {"target", "workload", "backend", "sqmode", "notify",
-					   "harts", "conc", "size", "rep", "status", NULL};
-	static const char *const figs[] = {"instr_per_op", "mech_instr_per_op", "traps_per_op", "ctx_per_op",
-					   "syscalls_per_op", "ops_per_vsec", "ops_per_sec",
-					   "breakeven_p_trap", "reason", NULL};
 	struct strv cols;
 	strv_init(&cols);
-	for (const char *const *c = base; *c; c++)
-		strv_add(&cols, *c);
 	/* Leave out figures no row has (ops_per_sec on refos, say). */
-	for (const char *const *c = figs; *c; c++)
-		for (size_t r = 0; r < rows->n; r++)
-			if (*row_str(&rows->rows[r], *c)) {
-				strv_add(&cols, *c);
-				break;
-			}
+	for (const struct column *const *c = columns_role(ROLE_MD); *c; c++) {
+		int show = !(*c)->md_if_set;
+		for (size_t r = 0; r < rows->n && !show; r++)
+			show = *row_str(&rows->rows[r], (*c)->name) != 0;
+		if (show)
+			strv_add(&cols, (*c)->name);
+	}
 	fputs("|", f);
 	for (size_t c = 0; c < cols.n; c++)
 		md_cell(f, cols.v[c]);

@@ -9,16 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "columns.h"
 #include "csv.h"
 #include "stats.h"
 #include "summary.h"
 
-/* Columns of a data file after the label; the scripts pick them by name. */
-static const char *const data_cols[] = {
-	"conc", "ops_per_vsec", "ops_per_sec", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ctx_per_op",
-	"syscalls_per_op", "modelled_cycles_per_op", "breakeven_p_trap", "timeout_rate",
-	"mech_instr_per_op", NULL,
-};
 static const char *const group_keys[] = {"target", "workload", "size", NULL};
 static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",
 					 "knobs", "icount", "trace", "ops", NULL};
@@ -77,29 +72,48 @@ static int cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One block per curve: label header, then a line per concurrency level. */
-static void write_block(FILE *f, const struct rowset *rows, const struct curve *c)
+/* The concurrency levels of a curve, each once, in the order its rows
+ * have them (malloc'd; *n of them). */
+static long *curve_concs(const struct rowset *rows, const struct curve *c, size_t *n)
 {
-	long *concs = xmalloc(c->n * sizeof(long));
-	size_t nc = 0;
+	long *concs = xmalloc((c->n ? c->n : 1) * sizeof(long));
+	*n = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		long v = (long)row_num(&rows->rows[c->idx[i]], "conc");
 		size_t k = 0;
-		while (k < nc && concs[k] != v)
+		while (k < *n && concs[k] != v)
 			k++;
-		if (k == nc)
-			concs[nc++] = v;
+		if (k == *n)
+			concs[(*n)++] = v;
 	}
+	return concs;
+}
+
+/* The rows of a curve at one concurrency level (free its idx). */
+static struct group conc_rows(const struct rowset *rows, const struct curve *c, long conc)
+{
+	struct group g = {xmalloc((c->n ? c->n : 1) * sizeof(size_t)), 0};
+	for (size_t i = 0; i < c->n; i++)
+		if ((long)row_num(&rows->rows[c->idx[i]], "conc") == conc)
+			g.idx[g.n++] = c->idx[i];
+	return g;
+}
+
+/* One block per curve: label header, then a line per concurrency level.
+ * The columns are the schema's plot list (conc first): the scripts pick
+ * them by name. */
+static void write_block(FILE *f, const struct rowset *rows, const struct curve *c)
+{
+	const char *const *data_cols = columns_role_names(ROLE_PLOT);
+	size_t nc;
+	long *concs = curve_concs(rows, c, &nc);
 	qsort(concs, nc, sizeof(long), cmp_long);
 	fputs(c->label, f);
 	for (const char *const *col = data_cols; *col; col++)
 		fprintf(f, ",%s", *col);
 	fputc('\n', f);
 	for (size_t k = 0; k < nc; k++) {
-		struct group g = {xmalloc(c->n * sizeof(size_t)), 0};
-		for (size_t i = 0; i < c->n; i++)
-			if ((long)row_num(&rows->rows[c->idx[i]], "conc") == concs[k])
-				g.idx[g.n++] = c->idx[i];
+		struct group g = conc_rows(rows, c, concs[k]);
 		fprintf(f, "%s,%ld", c->label, concs[k]);
 		for (const char *const *col = data_cols + 1; *col; col++) {
 			double m = group_median(rows, &g, *col);
@@ -222,6 +236,34 @@ static void md_num(FILE *f, double v)
 		fprintf(f, " %.4g |", v);
 }
 
+/* A group's table in summary.md: a line per curve and concurrency level
+ * (in the order of the rows), the medians of cols. */
+static void md_group_table(FILE *f, const struct rowset *rows, const struct plotgroup *pg,
+			   const struct column *const *cols)
+{
+	fputs("\n| configuration | conc |", f);
+	for (const struct column *const *k = cols; *k; k++)
+		fprintf(f, " %s |", (*k)->md_label);
+	fputs("\n| --- | --- |", f);
+	for (const struct column *const *k = cols; *k; k++)
+		fputs(" --- |", f);
+	fputc('\n', f);
+	for (size_t c = 0; c < pg->ncurves; c++) {
+		const struct curve *cv = &pg->curves[c];
+		size_t nc;
+		long *concs = curve_concs(rows, cv, &nc);
+		for (size_t i = 0; i < nc; i++) {
+			struct group gr = conc_rows(rows, cv, concs[i]);
+			fprintf(f, "| %s | %ld |", cv->label, concs[i]);
+			for (const struct column *const *k = cols; *k; k++)
+				md_num(f, group_median(rows, &gr, (*k)->name));
+			fputc('\n', f);
+			free(gr.idx);
+		}
+		free(concs);
+	}
+}
+
 int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const char *outdir,
 		      char *err, size_t errlen)
 {
@@ -241,38 +283,7 @@ int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const
 		for (size_t k = 0; k < pg->nfigs; k++)
 			fprintf(f, "- %s: [SVG](%s), [PNG](%s)\n", pg->figs[k].what, pg->figs[k].svg,
 				pg->figs[k].png);
-		fprintf(f, host ? "\n| configuration | conc | ops/s | syscalls/op | ctx/op |\n| --- | --- | --- | --- | --- |\n"
-				: "\n| configuration | conc | ops/vsec | instr/op | without verify | traps/op | "
-				  "ctx/op | modelled cycles/op | break-even P_trap |\n"
-				  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-		for (size_t c = 0; c < pg->ncurves; c++) {
-			const struct curve *cv = &pg->curves[c];
-			long seen[64];
-			size_t nseen = 0;
-			for (size_t i = 0; i < cv->n; i++) {
-				long conc = (long)row_num(&rows->rows[cv->idx[i]], "conc");
-				size_t s = 0;
-				while (s < nseen && seen[s] != conc)
-					s++;
-				if (s < nseen || nseen == 64)
-					continue;
-				seen[nseen++] = conc;
-				struct group gr = {xmalloc(cv->n * sizeof(size_t)), 0};
-				for (size_t j = 0; j < cv->n; j++)
-					if ((long)row_num(&rows->rows[cv->idx[j]], "conc") == conc)
-						gr.idx[gr.n++] = cv->idx[j];
-				fprintf(f, "| %s | %ld |", cv->label, conc);
-				static const char *const hc[] = {"ops_per_sec", "syscalls_per_op", "ctx_per_op", NULL};
-				static const char *const rc[] = {"ops_per_vsec", "instr_per_op",
-								 "mech_instr_per_op", "traps_per_op",
-								 "ctx_per_op", "modelled_cycles_per_op",
-								 "breakeven_p_trap", NULL};
-				for (const char *const *k = host ? hc : rc; *k; k++)
-					md_num(f, group_median(rows, &gr, *k));
-				fputc('\n', f);
-				free(gr.idx);
-			}
-		}
+		md_group_table(f, rows, pg, columns_role(host ? ROLE_MD_HOST : ROLE_MD_REFOS));
 	}
 	fclose(f);
 	char *path = xasprintf("%s/summary.md", outdir);

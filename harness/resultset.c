@@ -123,8 +123,8 @@ int rset_meta_match(json_t *a, json_t *b, const char *an, const char *bn, char *
 char *row_point_key(const struct row *r)
 {
 	char *s = xstrdup("");
-	for (const char *const *k = point_keys;; k++) {
-		const char *key = *k ? *k : "rep"; /* point_keys leave out rep */
+	for (const char *const *k = point_keys();; k++) {
+		const char *key = *k ? *k : "rep"; /* point_keys() leave out rep */
 		const char *v = row_str(r, key);
 		if (*v) {
 			char *t = s;

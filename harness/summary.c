@@ -8,20 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "derive.h"
 #include "gaterules.h"
 #include "stats.h"
 
-const char *const point_keys[] = {
-	"target", "workload", "backend", "sqmode", "notify", "harts", "hz",
-	"knobs", "icount", "trace", "conc", "size", "ops", NULL,
-};
-
-static const char *const metrics[] = {
-	"instr_per_op", "traps_per_op", "ctx_per_op", "syscalls_per_op", "ops_per_vsec",
-	"ops_per_sec", "modelled_cycles_per_op", "breakeven_p_trap", "run_wall_ns",
-	"mech_instr_per_op", NULL,
-};
+const char *const *point_keys(void)
+{
+	static const char **keys;
+	if (!keys) {
+		size_t k = 0;
+		keys = xmalloc((columns_count() + 1) * sizeof(*keys));
+		for (size_t i = 0; i < columns_count(); i++)
+			if (columns_at(i)->source == SRC_PARAM)
+				keys[k++] = columns_at(i)->name;
+		keys[k] = NULL;
+	}
+	return keys;
+}
 
 static int same_key(const struct row *a, const struct row *b, const char *const *keys)
 {
@@ -81,11 +85,11 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 	struct groups all;
 	size_t flagged = 0;
 	strv_add(cols, "schema_version");
-	for (const char *const *k = point_keys; *k; k++)
+	for (const char *const *k = point_keys(); *k; k++)
 		strv_add(cols, *k);
 	strv_add(cols, "runs");
 	strv_add(cols, "runs_ok");
-	for (const char *const *m = metrics; *m; m++) {
+	for (const char *const *m = columns_role_names(ROLE_SUMMARY); *m; m++) {
 		static const char *const suffix[] = {"median", "mad", "min", "max", "outliers"};
 		for (size_t s = 0; s < 5; s++) {
 			char name[96];
@@ -94,18 +98,18 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 		}
 	}
 	/* Appended after the older columns, so none of those moves. */
-	for (const char *const *m = metrics; *m; m++)
+	for (const char *const *m = columns_role_names(ROLE_SUMMARY); *m; m++)
 		for (int e = 0; e < 2; e++) {
 			char name[96];
 			snprintf(name, sizeof(name), "%s_%s", *m, e ? "ci_hi" : "ci_lo");
 			strv_add(cols, name);
 		}
-	groups_build(runs, point_keys, 0, &all);
+	groups_build(runs, point_keys(), 0, &all);
 	for (size_t i = 0; i < all.n; i++) {
 		struct group *g = &all.g[i];
 		struct row *r = rowset_add(out);
 		row_setf(r, "schema_version", "%d", SCHEMA_VERSION);
-		for (const char *const *k = point_keys; *k; k++)
+		for (const char *const *k = point_keys(); *k; k++)
 			row_set(r, *k, row_str(&runs->rows[g->idx[0]], *k));
 		/* Failed runs are never counted: statistics over "ok" only. */
 		struct group ok = {xmalloc(g->n * sizeof(size_t)), 0};
@@ -115,7 +119,7 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 		row_setf(r, "runs", "%zu", g->n);
 		row_setf(r, "runs_ok", "%zu", ok.n);
 		int any_outlier = 0;
-		for (const char *const *m = metrics; *m; m++) {
+		for (const char *const *m = columns_role_names(ROLE_SUMMARY); *m; m++) {
 			char name[96];
 			double *x = column_values(runs, &ok, *m);
 			size_t have = 0;
@@ -148,7 +152,7 @@ size_t summary_warn_outliers(FILE *f, const struct rowset *sum)
 	for (size_t i = 0; i < sum->n; i++) {
 		const struct row *r = &sum->rows[i];
 		char *point = NULL;
-		for (const char *const *m = metrics; *m; m++) {
+		for (const char *const *m = columns_role_names(ROLE_SUMMARY); *m; m++) {
 			char name[96];
 			snprintf(name, sizeof(name), "%s_outliers", *m);
 			double n = row_num(r, name);

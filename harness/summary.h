@@ -18,8 +18,9 @@ struct groups {
 	size_t n;
 };
 
-/* The columns that name a point (all parameters except rep). */
-extern const char *const point_keys[];
+/* The columns that name a point: the schema's parameters (rep, the
+ * harness's count of repetitions, is not one). NULL-terminated. */
+const char *const *point_keys(void);
 
 /* Groups the rows (only status "ok" ones when only_ok) by the values of
  * keys; groups keep the order in which their first row appears. */

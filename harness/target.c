@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "columns.h"
 #include "emu.h"
 #include "runline.h"
 #include "wl_args.h"
@@ -158,26 +159,26 @@ char *argv_to_shell(char *const *argv)
 	return buf;
 }
 
-/* @run keys that would clash with a column the harness owns are kept under
- * a run_ prefix; the point's own parameters are checked, not copied. */
-static const char *const owned[] = {
-	"schema_version", "status", "reason", "rep", "knobs", "icount", "trace", "log_file",
-	"run_wall_ns", "ops_done", "instr_per_op", "traps_per_op", "traps_per_op_hw_uintr", "ecalls_per_op",
-	"ctx_per_op", "timeout_rate", "as_switches_per_op", "ipis_per_op",
-	"syscalls_per_op", "ops_per_vsec", "ops_per_sec", "p_trap", "p_as", "p_ipi",
-	"modelled_cycles_per_op", "breakeven_p_trap", "breakeven_note", "verify_instr_per_op",
-	"mech_instr_per_op", NULL,
-};
-static const char *const params[] = {
-	"target", "workload", "backend", "sqmode", "notify", "harts", "hz", "conc", "size", NULL,
-};
-
-static int in_list(const char *const *l, const char *k)
+/* Where a @run key goes: the column read from it, else (a key that would
+ * clash with a column the harness owns) run_KEY, else nowhere (a parameter
+ * the line echoes: checked, not copied), else a column of its own name. */
+static void take_run_key(struct row *row, const char *k, const char *v)
 {
-	for (; *l; l++)
-		if (strcmp(*l, k) == 0)
-			return 1;
-	return 0;
+	const struct column *c = NULL;
+	for (size_t i = 0; i < columns_count() && !c; i++) {
+		const struct column *x = columns_at(i);
+		if ((x->source & SRC_FROM_RUN) && !strcmp(x->run_key ? x->run_key : x->name, k))
+			c = x;
+	}
+	if (c) {
+		row_set(row, c->name, v);
+	} else if ((c = columns_find(k)) && !c->checked) {
+		char nk[80];
+		snprintf(nk, sizeof(nk), "run_%s", k);
+		row_set(row, nk, v);
+	} else if (!c) {
+		row_set(row, k, v);
+	}
 }
 
 /* The @run line must describe the point that was asked for: a kernel that
@@ -188,11 +189,14 @@ static int check_params(const struct point *p, const struct row *run, char *why,
 	row_init(&want);
 	point_to_row(p, &want);
 	int rc = 0;
-	for (const char *const *k = params; *k && !rc; k++) {
-		const char *got = row_get(run, *k), *asked = row_get(&want, *k);
+	for (size_t i = 0; i < columns_count() && !rc; i++) {
+		const char *k = columns_at(i)->name;
+		if (!columns_at(i)->checked)
+			continue;
+		const char *got = row_get(run, k), *asked = row_get(&want, k);
 		/* Empty on either side means "does not apply here". */
 		if (got && *got && asked && *asked && strcmp(got, asked)) {
-			snprintf(why, n, "@run says %s=%s, asked for %s", *k, got, asked);
+			snprintf(why, n, "@run says %s=%s, asked for %s", k, got, asked);
 			rc = -1;
 		}
 	}
@@ -239,17 +243,8 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 
 	int parsed = pr->run_line && runline_parse(pr->run_line, &run, sub, sizeof(sub)) == 0;
 	if (parsed)
-		for (size_t i = 0; i < run.n; i++) {
-			const char *k = run.cells[i].key, *v = run.cells[i].val;
-			if (strcmp(k, "ops") == 0)
-				row_set(row, "ops_done", v);
-			else if (in_list(owned, k)) {
-				char nk[80];
-				snprintf(nk, sizeof(nk), "run_%s", k);
-				row_set(row, nk, v);
-			} else if (!in_list(params, k))
-				row_set(row, k, v);
-		}
+		for (size_t i = 0; i < run.n; i++)
+			take_run_key(row, run.cells[i].key, run.cells[i].val);
 
 	if (pr->timed_out)
 		snprintf(why, sizeof(why), "timeout after %.0f s", p->timeout_s);

@@ -6,6 +6,7 @@
 #pragma once
 #include <stdint.h>
 #include "uapi/syscall_nr.h"
+#include "uapi/rf_counters.h"
 
 /* Errors: syscalls return the negated value. Numbers follow Linux. */
 #define RF_EPERM   1
@@ -41,40 +42,6 @@
 /* Status the machine powers off with when init cannot be started (as a
  * shell says of a command it cannot find). */
 #define RF_STATUS_NO_INIT 127
-
-/*
- * Per-hart counters, written once here: the struct, the user-side names and
- * the @run keys are all generated from this list.
- */
-#define RF_HART_COUNTERS(X)                                                   \
-	X(u_traps)        /* traps taken from U-mode: U->S privilege switches */ \
-	X(ecalls)         /* environment calls from U-mode */                    \
-	X(timer_irqs)     /* supervisor timer interrupts, from U or S */         \
-	X(ipis)           /* supervisor software interrupts received */          \
-	X(ext_irqs)       /* supervisor external interrupts */                   \
-	X(page_faults)    /* page faults from U-mode */                          \
-	X(other_traps)    /* any other U-mode exception */                       \
-	X(s_traps)        /* traps taken while already in S-mode */              \
-	X(sbi_calls)      /* ecalls from S-mode to the SBI firmware (S->M) */    \
-	X(ctx_switches)   /* a thread left the hart for another thread */        \
-	X(ctx_forced)     /* ... of which forced by the timer (timeouts) */       \
-	X(as_switches)    /* satp writes: address-space switches */              \
-	X(ipis_sent)      /* IPIs this hart sent through SBI */                  \
-	X(sqes)           /* submission entries consumed */                      \
-	X(cqes)           /* completion entries posted */                        \
-	X(enters)         /* ring_enter calls */                                 \
-	X(batches)        /* non-empty passes over a submission ring */          \
-	X(worker_wakeups) /* times a ring worker/poller thread was woken */      \
-	X(uintr_sent)     /* user interrupts raised */                           \
-	X(uintr_delivered)/* user interrupt handlers entered */                  \
-	X(uintr_ipis)     /* IPIs sent only to deliver user interrupts */      \
-	X(uintr_returns)  /* uintr_return calls: traps only emulation costs */
-
-struct rf_hart_stats {
-#define RF_FIELD(name) uint64_t name;
-	RF_HART_COUNTERS(RF_FIELD)
-#undef RF_FIELD
-};
 
 #define RF_NCOUNTERS (sizeof(struct rf_hart_stats) / sizeof(uint64_t))
 

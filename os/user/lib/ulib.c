@@ -93,7 +93,7 @@ int thread_create(long (*fn)(void *), void *arg)
 	return sys_thread_spawn(__thread_start, (void *)fn, arg);
 }
 
-#define RF_NAME(n) #n,
+#define RF_NAME(n, what) #n,
 const char *const rf_counter_names[RF_NCOUNTERS] = { RF_HART_COUNTERS(RF_NAME) };
 
 uint64_t rf_counter_sum(const struct rf_stats *s, unsigned idx)
