@@ -48,11 +48,13 @@ $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 # The emulator plugin (harness/plugin/): a shared object QEMU loads with
 # -plugin. It includes the workload markers header for the marker numbers.
 EMU_PLUGIN := $(BUILD)/emu.so
-$(EMU_PLUGIN): harness/plugin/emu.c harness/plugin/emu_counters.h harness/plugin/qemu_api.h \
-		workloads/include/wl_mark.h
+EMU_PLUGIN_SRCS := harness/plugin/emu.c harness/plugin/emu_model.c harness/plugin/cachemodel.c
+$(EMU_PLUGIN): $(EMU_PLUGIN_SRCS) harness/plugin/emu_counters.h harness/plugin/qemu_api.h \
+		harness/plugin/emu_model.h harness/plugin/cachemodel.h workloads/include/wl_mark.h
 	@mkdir -p $(@D)
 	$(MSG) LD $@
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -fPIC -shared -fvisibility=hidden -Iworkloads/include -o $@ $< -lpthread
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -fPIC -shared -fvisibility=hidden -Iworkloads/include -o $@ \
+		$(EMU_PLUGIN_SRCS) -lpthread
 
 # ---- tests ------------------------------------------------------------------
 # Unit suites (cmocka, TAP output) and end-to-end suites (shell, TAP lines).
@@ -71,9 +73,17 @@ $(HARNESS_B)/test-%: $(HARNESS_B)/tests/test_%.o $(HARNESS_LIB)
 
 .PRECIOUS: $(HARNESS_B)/tests/%.o
 
-ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN)
+# The plugin's cache model, tested apart from QEMU.
+$(HARNESS_B)/test-cachemodel: harness/tests/test_cachemodel.c harness/plugin/cachemodel.c \
+		harness/plugin/cachemodel.h
+	@mkdir -p $(@D)
+	$(MSG) LD $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Iharness/plugin -o $@ harness/tests/test_cachemodel.c \
+		harness/plugin/cachemodel.c $(CMOCKA_LIBS)
 
-TESTS += $(HARNESS_UNIT_BINS) \
+ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN) $(HARNESS_B)/test-cachemodel
+
+TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/cli.sh $(SCBENCH)" \
 	"harness/tests/compare.sh $(SCBENCH)" \
 	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host $(BUILD)/refos" \
@@ -89,6 +99,7 @@ TESTS += $(HARNESS_UNIT_BINS) \
 	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)" \
+	"harness/tests/cachemodel.sh $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/instrument.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)

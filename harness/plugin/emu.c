@@ -27,6 +27,11 @@
  *   mtvec=ADDR   an M-mode trap vector entry
  *   count=insn   count by a callback per instruction (slow; checks the default,
  *                count=block)
+ *   model=virt|phys  the cache, TLB and trap-cost model (emu_model.h), its
+ *                caches indexed by virtual or physical address; its
+ *                geometry and costs as cachemodel.h's keys (l1d_size=...,
+ *                walk=...), ram=0xADDR where guest RAM begins (for phys).
+ *                Its counters (cm_*) join the @emu line's.
  * A bad argument makes install fail after one "@emu {"error":...}" line.
  */
 #include <inttypes.h>
@@ -37,6 +42,7 @@
 #include <unistd.h>
 
 #include "emu_counters.h"
+#include "emu_model.h"
 #include "qemu_api.h"
 #include "wl_mark.h"
 
@@ -48,6 +54,8 @@ enum {
 #undef EMU_ENUM
 	NCOUNTERS
 };
+/* Each vCPU's slots: the counters above, then the model's. */
+#define NSLOTS (NCOUNTERS + CM_NCOUNTERS)
 
 static const char *const counter_names[] = {
 #define EMU_NAME(name, desc) #name,
@@ -67,7 +75,7 @@ static const int switch_counter[NPRIV][NPRIV] = {
 /* One vCPU's counts, padded to its own cache lines: vCPU threads run in
  * parallel under multi-threaded TCG. */
 struct vcpu {
-	uint64_t c[NCOUNTERS];
+	uint64_t c[NSLOTS];
 	int last_priv;
 } __attribute__((aligned(64)));
 
@@ -91,7 +99,7 @@ static int nvcpus;
  * from any vCPU thread. */
 static pthread_mutex_t region_lock = PTHREAD_MUTEX_INITIALIZER;
 static int region_open, begin_vcpu, nwindow;
-static uint64_t *snap_begin, *snap_first, *snap_last; /* nvcpus x NCOUNTERS */
+static uint64_t *snap_begin, *snap_first, *snap_last; /* nvcpus x NSLOTS */
 
 /* What an instruction callback does; packed into its userdata with the
  * block's privilege and the number of the block's instructions after it. */
@@ -134,18 +142,21 @@ static int is_instret_read(uint32_t w)
 static void snapshot(uint64_t *dst, unsigned vcpu, void *ud, int after)
 {
 	for (int v = 0; v < nvcpus; v++)
-		memcpy(dst + (size_t)v * NCOUNTERS, vcpus[v].c, sizeof(vcpus[v].c));
-	dst[(size_t)vcpu * NCOUNTERS + instr_counter[UD_PRIV(ud)]] -= UD_TAIL(ud) + (after ? 0 : 1);
+		memcpy(dst + (size_t)v * NSLOTS, vcpus[v].c, sizeof(vcpus[v].c));
+	dst[(size_t)vcpu * NSLOTS + instr_counter[UD_PRIV(ud)]] -= UD_TAIL(ud) + (after ? 0 : 1);
 }
 
 static void put_counts(FILE *f, const char *name, const uint64_t *a, const uint64_t *b)
 {
+	char cm_name[32];
 	fprintf(f, "\"%s\":{", name);
-	for (int c = 0; c < NCOUNTERS; c++) {
-		fprintf(f, "%s\"%s\":[", c ? "," : "", counter_names[c]);
+	for (int c = 0; c < (model_on ? NSLOTS : NCOUNTERS); c++) {
+		fprintf(f, "%s\"%s\":[", c ? "," : "",
+			c < NCOUNTERS ? counter_names[c]
+				      : cm_counter_name(c - NCOUNTERS, cm_name, sizeof(cm_name)));
 		for (int v = 0; v < nvcpus; v++)
 			fprintf(f, "%s%" PRIu64, v ? "," : "",
-				b[(size_t)v * NCOUNTERS + c] - a[(size_t)v * NCOUNTERS + c]);
+				b[(size_t)v * NSLOTS + c] - a[(size_t)v * NSLOTS + c]);
 		fputc(']', f);
 	}
 	fputc('}', f);
@@ -165,7 +176,7 @@ static void emit(const char *line, size_t len)
 
 static void region_end(unsigned vcpu, void *ud)
 {
-	uint64_t *end = calloc((size_t)nvcpus * NCOUNTERS, sizeof(*end));
+	uint64_t *end = calloc((size_t)nvcpus * NSLOTS, sizeof(*end));
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -197,7 +208,10 @@ static void on_insn(unsigned vcpu, void *ud)
 {
 	int kind = UD_KIND(ud);
 	if (kind == K_COUNT) {
-		vcpus[vcpu].c[UD_ARG(ud)]++;
+		int c = UD_ARG(ud);
+		vcpus[vcpu].c[c]++;
+		if (model_on && (c == C_trap_s || c == C_trap_m || c == C_sret || c == C_mret))
+			model_trap(vcpu, c == C_sret || c == C_mret);
 		return;
 	}
 	/* QEMU leaves the block at a wfi and resumes after it in a new one:
@@ -218,7 +232,7 @@ static void on_insn(unsigned vcpu, void *ud)
 	} else if (kind == K_INSTRET && region_open) {
 		snapshot(nwindow ? snap_last : snap_first, vcpu, ud, 1);
 		if (nwindow++ == 0)
-			memcpy(snap_last, snap_first, (size_t)nvcpus * NCOUNTERS * sizeof(*snap_last));
+			memcpy(snap_last, snap_first, (size_t)nvcpus * NSLOTS * sizeof(*snap_last));
 	} else if (kind == K_MARK_END && region_open) {
 		region_end(vcpu, ud);
 		region_open = 0;
@@ -256,6 +270,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	 * that held it in the middle. It is a small share of the work. */
 	int each = per_insn || p == PRIV_M;
 	qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, UD(0, 0, p, each ? 0 : n));
+	model_translate(tb, (int)p);
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
@@ -320,6 +335,9 @@ static int parse_arg(const char *a)
 {
 	const char *v = strchr(a, '='), *e;
 	uint64_t lo, hi;
+	int rc = model_arg(a, fail);
+	if (rc <= 0)
+		return rc;
 	if (!v) {
 		fail("argument '%s' is not name=value", a);
 		return -1;
@@ -356,14 +374,20 @@ static int parse_arg(const char *a)
 		per_insn = a[6] == 'i';
 		return 0;
 	}
-	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=, count=)", a);
+	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=, count=, model= and its keys)", a);
 	return -1;
+}
+
+static uint64_t *model_counters(int v)
+{
+	return vcpus[v].c + NCOUNTERS;
 }
 
 static void on_exit_cb(qemu_plugin_id_t id, void *ud)
 {
 	(void)id;
 	(void)ud;
+	model_exit();
 	free(vcpus);
 	free(snap_begin);
 	free(snap_first);
@@ -391,7 +415,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return -1;
 	}
 	nvcpus = info->system.max_vcpus;
-	size_t snap = (size_t)nvcpus * NCOUNTERS * sizeof(uint64_t);
+	size_t snap = (size_t)nvcpus * NSLOTS * sizeof(uint64_t);
 	vcpus = aligned_alloc(64, (size_t)nvcpus * sizeof(*vcpus));
 	snap_begin = malloc(snap);
 	snap_first = malloc(snap);
@@ -404,6 +428,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	/* Every hart starts in M-mode, in the reset ROM. */
 	for (int v = 0; v < nvcpus; v++)
 		vcpus[v].last_priv = PRIV_M;
+	if (model_install(nvcpus, model_counters, fail))
+		return -1;
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
 	qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
 	return 0;

@@ -5,6 +5,8 @@
 #           and at its physical load address (its first instructions)
 #   stvec=  the kernel's trap vector, its symbol trap_entry
 #   m=      the firmware's executable segment and the machine's reset ROM
+#   ram=    where the machine's RAM begins (the cache model's physical
+#           addresses of code need it)
 #   mtvec=  the firmware's trap vector: OpenSBI ships without symbols, so it
 #           is the address stored to mtvec whose first instruction swaps tp
 #           with mscratch, which is how OpenSBI's trap handler starts
@@ -67,11 +69,14 @@ mtvec=$("${cross}objdump" -d "$fw" | awk '
 [ "$(echo "$mtvec" | grep -c .)" = 1 ] || die "cannot find one OpenSBI trap vector in $fw (found: ${mtvec:-none})"
 add "mtvec=$mtvec"
 
-# The reset ROM, from QEMU's own memory map.
-rom=$(printf 'info mtree\nquit\n' |
-	"$qemu" -machine virt -S -display none -monitor stdio -serial none 2>/dev/null |
-	awk '/riscv_virt_board.mrom/ { print $1; exit }')
+# The reset ROM and RAM, from QEMU's own memory map.
+mtree=$(printf 'info mtree\nquit\n' |
+	"$qemu" -machine virt -S -display none -monitor stdio -serial none 2>/dev/null)
+rom=$(echo "$mtree" | awk '/riscv_virt_board.mrom/ { print $1; exit }')
+ram=$(echo "$mtree" | awk '/riscv_virt_board.ram/ { print $1; exit }')
 [ -n "$rom" ] || die "cannot find the reset ROM in QEMU's memory map"
+[ -n "$ram" ] || die "cannot find RAM in QEMU's memory map"
 add "m=0x${rom%%-*}-0x${rom##*-}"
+add "ram=0x${ram%%-*}"
 
 echo "$args"
