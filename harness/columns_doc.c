@@ -41,15 +41,17 @@ static const char *roles_of(const struct column *c, char *buf, size_t len)
 	return buf;
 }
 
-static void print_text(FILE *f)
+/* Aligned for people, or tab-separated (no heading) for scripts. */
+static void print_text(FILE *f, int tsv)
 {
 	char src[120], roles[200];
-	fprintf(f, "%-24s %-12s %-28s %-40s %s\n", "NAME", "UNIT", "SOURCE", "ROLES", "DESCRIPTION");
+	const char *fmt = tsv ? "%s\t%s\t%s\t%s\t%s\n" : "%-24s %-12s %-28s %-40s %s\n";
+	if (!tsv)
+		fprintf(f, fmt, "NAME", "UNIT", "SOURCE", "ROLES", "DESCRIPTION");
 	for (size_t i = 0; i < columns_count(); i++) {
 		const struct column *c = columns_at(i);
-		fprintf(f, "%-24s %-12s %-28s %-40s %s\n", c->name, c->unit,
-			columns_source_name(c->source, src, sizeof(src)), roles_of(c, roles, sizeof(roles)),
-			c->desc);
+		fprintf(f, fmt, c->name, c->unit, columns_source_name(c->source, src, sizeof(src)),
+			roles_of(c, roles, sizeof(roles)), c->desc);
 	}
 }
 
@@ -64,7 +66,7 @@ static void print_md(FILE *f)
 {
 	char src[120];
 	for (int s = DOC_POINT; s < DOC_NSECTIONS; s++) {
-		fprintf(f, "%s## %s\n\n", s == DOC_POINT ? "" : "\n", sections[s].title);
+		fprintf(f, "\n## %s\n\n", sections[s].title);
 		if (sections[s].intro)
 			fprintf(f, "%s\n\n", sections[s].intro);
 		fputs("| column | unit | source | meaning |\n| --- | --- | --- | --- |\n", f);
@@ -78,16 +80,18 @@ static void print_md(FILE *f)
 			fputs(" |\n", f);
 		}
 	}
+	fputc('\n', f);
 }
 
 static const struct opt columns_opts[] = {
-	{"format", 0, "text|md", "text: one line per column; md: the tables of docs/metrics.md",
-	 "text", 1},
+	{"format", 0, "text|tsv|md",
+	 "text: one line per column; tsv: the same, tab-separated, no heading;\n"
+	 "md: the tables of docs/metrics.md", "text", 1},
 	OPT_END,
 };
 
 static const struct cmd_spec columns_spec = {
-	"columns", "[--format text|md]",
+	"columns", "[--format text|tsv|md]",
 	"Prints the column schema (harness/columns.c): every column of runs.csv with\n"
 	"its unit, where its value comes from, the lists it is in (fixed: in runs.csv's\n"
 	"fixed order; tail: only where a row has it; checked: the @run line must echo\n"
@@ -100,15 +104,16 @@ static const struct cmd_spec columns_spec = {
 	"\n"
 	"examples:\n"
 	"  scbench columns\n"
-	"  scbench columns --format md\n",
+	"  scbench columns --format md\n"
+	"  scbench columns --format tsv | awk -F'\\t' '$4 ~ /summary/ { print $1 }'\n",
 	" (no arguments)",
 };
 
 static int columns_set(void *ctx, const struct opt *o, const char *val, char *err, size_t errlen)
 {
 	(void)o;
-	if (strcmp(val, "text") && strcmp(val, "md")) {
-		snprintf(err, errlen, "--format: want text or md, not '%s'", val);
+	if (strcmp(val, "text") && strcmp(val, "tsv") && strcmp(val, "md")) {
+		snprintf(err, errlen, "--format: want text, tsv or md, not '%s'", val);
 		return -1;
 	}
 	*(const char **)ctx = val;
@@ -129,6 +134,6 @@ int cmd_columns(int argc, char **argv)
 	if (!strcmp(format, "md"))
 		print_md(stdout);
 	else
-		print_text(stdout);
+		print_text(stdout, !strcmp(format, "tsv"));
 	return fflush(stdout) ? EXIT_FAILED_POINTS : 0;
 }

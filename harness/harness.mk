@@ -38,8 +38,17 @@ $(HARNESS_B)/version.h: FORCE
 $(HARNESS_B)/main.o: $(HARNESS_B)/version.h
 $(HARNESS_B)/main.o: HOSTCFLAGS += -I$(HARNESS_B)
 
-.PHONY: FORCE
+.PHONY: FORCE metrics-doc
 FORCE:
+
+# docs/metrics.md's column tables, rewritten from the schema (harness/tests/
+# columns.sh checks that they match it).
+metrics-doc: $(SCBENCH)
+	$(Q)$(SCBENCH) columns --format md > $(HARNESS_B)/metrics-columns.md
+	$(Q)awk -v gen=$(HARNESS_B)/metrics-columns.md \
+		'/^<!-- columns: end/ { skip = 0 } !skip { print } \
+		 /^<!-- columns: begin/ { while ((getline l < gen) > 0) print l; skip = 1 }' \
+		docs/metrics.md > docs/metrics.md.tmp && mv docs/metrics.md.tmp docs/metrics.md
 
 $(SCBENCH): $(HARNESS_B)/main.o $(HARNESS_LIB)
 	$(MSG) LD $@
@@ -85,6 +94,7 @@ ALL += $(SCBENCH) $(HARNESS_UNIT_BINS) $(EMU_PLUGIN) $(HARNESS_B)/test-cachemode
 
 TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/cli.sh $(SCBENCH)" \
+	"harness/tests/columns.sh $(SCBENCH)" \
 	"harness/tests/compare.sh $(SCBENCH)" \
 	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host $(BUILD)/refos" \
 	"harness/tests/faults.sh $(SCBENCH)" \
