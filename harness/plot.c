@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "csv.h"
 #include "opts.h"
 #include "plotdata.h"
@@ -40,7 +41,7 @@ static const struct cmd_spec plot_spec = {
 	"\n"
 	"examples:\n"
 	"  scbench plot results/try -o plots/try\n"
-	"  gnuplot -c plots/throughput.gp plots/try/data/refos-echo-s64.csv out.svg\n",
+	"  gnuplot -c plots/curves.gp plots/try/data/refos-echo-s64-traps.csv out.svg traps_per_op log 'traps'\n",
 	" (one result set at a time)",
 };
 
@@ -56,9 +57,15 @@ static int plot_set(void *ctx, const struct opt *o, const char *val, char *err, 
 	return 0;
 }
 
-/* Runs gnuplot -c script data out [title]; its messages are shown only when
- * it fails, since warnings about curves without points are expected. */
-static int run_gnuplot(const char *script, const char *data, const char *out, const char *title)
+/* The script every figure of scbench plot is drawn with; the column, its
+ * scale and label are its arguments, from the schema. */
+#define CURVES_SCRIPT "curves.gp"
+
+/* Runs gnuplot -c script data out column scale ylabel title; its messages
+ * are shown only when it fails, since warnings about curves without points
+ * are expected. */
+static int run_gnuplot(const char *script, const char *data, const char *out,
+		       const struct column *col, const char *title)
 {
 	/* gnuplot writes a temporary that keeps the suffix (the style picks
 	 * the terminal by it); rename(2) then shows only whole figures. */
@@ -77,7 +84,8 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 	if (pid == 0) {
 		dup2(efd, 2);
 		dup2(efd, 1);
-		execlp("gnuplot", "gnuplot", "-c", script, data, tmp, title, (char *)NULL);
+		execlp("gnuplot", "gnuplot", "-c", script, data, tmp, col->name, col->figure->scale,
+		       col->figure->ylabel, title, (char *)NULL);
 		dprintf(2, "cannot run gnuplot: %s\n", strerror(errno));
 		_exit(127);
 	}
@@ -92,29 +100,14 @@ static int run_gnuplot(const char *script, const char *data, const char *out, co
 		char buf[4096];
 		ssize_t n = pread(efd, buf, sizeof(buf) - 1, 0);
 		buf[n > 0 ? n : 0] = 0;
-		fprintf(stderr, "scbench plot: gnuplot -c %s %s %s failed:\n%s", script, data, out, buf);
+		fprintf(stderr, "scbench plot: gnuplot -c %s %s %s %s failed:\n%s", script, data, out,
+			col->name, buf);
 		unlink(tmp);
 	}
 	close(efd);
 	free(tmp);
 	return ok ? 0 : -1;
 }
-
-static const struct figure {
-	const char *target, *script, *suffix, *what, *column;
-	int untraced;       /* timing: leave traced host curves out */
-	const char *notify; /* drawn only when some curve uses this notify */
-} figures[] = {
-	{"refos", "throughput.gp", "throughput", "throughput", "ops_per_vsec", 0, NULL},
-	{"refos", "instr_per_op.gp", "instr", "instructions per op", "instr_per_op", 0, NULL},
-	{"refos", "traps_per_op.gp", "traps", "traps per op", "traps_per_op", 0, NULL},
-	{"refos", "traps_hw_uintr.gp", "traps-hw-uintr", "traps per op with hardware user interrupts",
-	 "traps_per_op_hw_uintr", 0, "uintr"},
-	{"refos", "breakeven.gp", "breakeven", "break-even trap penalty", "breakeven_p_trap", 0, NULL},
-	{"host", "host_throughput.gp", "throughput", "throughput", "ops_per_sec", 1, NULL},
-	{"host", "host_syscalls.gp", "syscalls", "system calls per op", "syscalls_per_op", 0, NULL},
-	{"host", "host_ctx.gp", "ctx", "context switches per op", "ctx_per_op", 1, NULL},
-};
 
 static int group_uses_notify(const struct rowset *rows, const struct plotgroup *pg, const char *notify)
 {
@@ -124,37 +117,29 @@ static int group_uses_notify(const struct rowset *rows, const struct plotgroup *
 	return 0;
 }
 
-static const char *why_none(const char *column)
-{
-	if (!strcmp(column, "syscalls_per_op"))
-		return " (the host tracer counts them: sweep with --trace)";
-	if (!strcmp(column, "breakeven_p_trap"))
-		return " (needs ok async and sync rows at the same points)";
-	return "";
-}
-
 /* One figure of one group: its data file, then gnuplot for SVG and PNG.
  * Returns 0 (drawn, or nothing to draw), 1 failed, -1 out of memory. */
-static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const struct figure *fig,
+static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const struct column *col,
 		       const char *scripts, const char *outdir, const char *datadir, size_t *made)
 {
+	const struct col_figure *fig = col->figure;
 	char *script, *svg, *png, *title, *data, err[400];
 	int failed = 0;
-	if (asprintf(&script, "%s/%s", scripts, fig->script) < 0 ||
+	if (asprintf(&script, "%s/%s", scripts, CURVES_SCRIPT) < 0 ||
 	    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&data, "%s/%s-%s.csv", datadir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
 		return -1;
-	int curves = plotdata_figure(rows, pg, fig->column, fig->untraced, data, err, sizeof(err));
+	int curves = plotdata_figure(rows, pg, col->name, fig->untraced, data, err, sizeof(err));
 	if (curves < 0) {
 		fprintf(stderr, "scbench plot: %s\n", err);
 		failed = 1;
 	} else if (curves == 0) {
 		fprintf(stderr, "scbench plot: %s: no %s figure: no row has %s%s\n", pg->stem,
-			fig->suffix, fig->column, why_none(fig->column));
+			fig->suffix, col->name, fig->why_none ? fig->why_none : "");
 	} else {
-		failed = run_gnuplot(script, data, svg, title) | run_gnuplot(script, data, png, title);
+		failed = run_gnuplot(script, data, svg, col, title) | run_gnuplot(script, data, png, col, title);
 		if (!failed) {
 			plotgroup_add_figure(pg, svg, png, fig->what);
 			(*made)++;
@@ -166,6 +151,39 @@ static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const st
 	free(data);
 	free(title);
 	return failed ? 1 : 0;
+}
+
+/* The schema's figures of one group, in their order: 0 drawn, 1 one
+ * failed, -1 out of memory. */
+static int draw_group(const struct rowset *rows, struct plotgroup *pg, const char *scripts,
+		      const char *outdir, const char *datadir, size_t *made)
+{
+	int failed = 0;
+	for (const struct column *const *c = columns_role(ROLE_FIGURE); *c; c++) {
+		const struct col_figure *fig = (*c)->figure;
+		if (strcmp(fig->target, pg->target) ||
+		    (fig->notify && !group_uses_notify(rows, pg, fig->notify)))
+			continue;
+		int bad = draw_figure(rows, pg, *c, scripts, outdir, datadir, made);
+		if (bad < 0)
+			return -1;
+		failed |= bad;
+	}
+	return failed;
+}
+
+/* plots/NAME, NAME the last part of the result set's folder (malloc'd). */
+static char *default_outdir(const char *dir)
+{
+	char *d = xstrdup(dir), *out;
+	size_t n = strlen(d);
+	while (n > 1 && d[n - 1] == '/')
+		d[--n] = 0;
+	const char *base = strrchr(d, '/');
+	if (asprintf(&out, "plots/%s", base ? base + 1 : d) < 0)
+		exit(EXIT_FAILED_POINTS);
+	free(d);
+	return out;
 }
 
 int cmd_plot(int argc, char **argv)
@@ -188,17 +206,8 @@ int cmd_plot(int argc, char **argv)
 		return EXIT_FAILED_POINTS;
 	}
 	free(path);
-	if (!outdir) {
-		char *d = xstrdup(dir);
-		size_t n = strlen(d);
-		while (n > 1 && d[n - 1] == '/')
-			d[--n] = 0;
-		const char *base = strrchr(d, '/');
-		if (asprintf(&own_out, "plots/%s", base ? base + 1 : d) < 0)
-			return EXIT_FAILED_POINTS;
-		free(d);
-		outdir = own_out;
-	}
+	if (!outdir)
+		outdir = own_out = default_outdir(dir);
 	if (!scripts) {
 		own_scripts = find_data_dir("plots/style.gp");
 		if (own_scripts)
@@ -220,21 +229,12 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "scbench plot: cannot create %s: %s\n", datadir, strerror(errno));
 		return EXIT_FAILED_POINTS;
 	}
-	int failed = 0;
 	size_t made = 0;
-	for (size_t g = 0; g < ps.n; g++) {
-		struct plotgroup *pg = &ps.g[g];
-		for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
-			const struct figure *fig = &figures[f];
-			if (strcmp(fig->target, pg->target) ||
-			    (fig->notify && !group_uses_notify(&rows, pg, fig->notify)))
-				continue;
-			int bad = draw_figure(&rows, pg, fig, scripts, outdir, datadir, &made);
-			if (bad < 0)
-				return EXIT_FAILED_POINTS;
-			failed |= bad;
-		}
-	}
+	int failed = 0;
+	for (size_t g = 0; g < ps.n && failed >= 0; g++)
+		failed |= draw_group(&rows, &ps.g[g], scripts, outdir, datadir, &made);
+	if (failed < 0)
+		return EXIT_FAILED_POINTS;
 	free(datadir);
 	if (plotdata_markdown(&rows, &ps, outdir, err, sizeof(err))) {
 		fprintf(stderr, "scbench plot: %s\n", err);

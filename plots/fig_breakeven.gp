@@ -22,6 +22,9 @@ stats ARG1 using 2 nooutput
 n1 = STATS_blocks
 stats ARG2 using 2 nooutput
 n2 = STATS_blocks
+# An async configuration may have no break-even anywhere: no point.
+last1 = sprintf("%d", n1 - 1)
+last2 = sprintf("%d", n2 - 1)
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
@@ -43,5 +46,5 @@ do for [a = 5:ARGC] {
 	set arrow from graph 0, first y to graph 1, first y nohead lw 1.2 lc rgb "#404040" dt (6,3) back
 	set label ref[c+1:] at graph 0.62, first y offset 0, -0.7 center tc rgb "#202020" front
 }
-plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt k + 2, \
-     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("breakeven_p_trap")) title columnhead(1) lt n1 + k + 3
+eval "plot " . curves(ARG1, last1, "breakeven_p_trap", "title columnhead(1)", 1) . ", " \
+	    . curves(ARG2, last2, "breakeven_p_trap", "title columnhead(1)", n1 + 2)

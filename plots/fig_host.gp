@@ -28,11 +28,11 @@ set title "system calls (traced runs)"
 set ylabel "system calls per op (log scale; an op is a write and its read)"
 set logscale y 10
 set format y "%g"
-plot for [k=0:*] ARG1 index k using (column("conc")):(column("syscalls_per_op")) title columnhead(1) lt k + 1
+eval "plot " . curves(ARG1, "*", "syscalls_per_op", "title columnhead(1)", 0)
 set title "throughput (untraced runs, median)"
 set ylabel "ops per second (wall clock)"
 unset logscale y
 set format y "%.1s%c"
 set yrange [0:*]
-plot for [k=0:*] ARG2 index k using (column("conc")):(column("ops_per_sec")) title columnhead(1) lt k + 1
+eval "plot " . curves(ARG2, "*", "ops_per_sec", "title columnhead(1)", 0)
 unset multiplot

@@ -30,12 +30,12 @@ load dir . "style.gp"
 set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
 set title "one hart"
 set ylabel "instructions per op (an op is a 64-byte write and its read)"
-plot for [k=0:*] ARG1 index k using (column("conc")):(column("instr_per_op")) title columnhead(1) lt k + 1
+eval "plot " . curves(ARG1, "*", "instr_per_op", "title columnhead(1)", 0)
 set title "two harts (log scale)"
 set ylabel "instructions per op (log scale)"
 set logscale y 10
 set yrange [1024:32768]
 set ytics 2
 set mytics 1
-plot for [k=0:*] ARG2 index k using (column("conc")):(column("instr_per_op")) title columnhead(1) lt n1 + k + 1
+eval "plot " . curves(ARG2, "*", "instr_per_op", "title columnhead(1)", n1)
 unset multiplot

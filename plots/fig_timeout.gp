@@ -31,6 +31,11 @@ while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
 
+# A workload without any context switch has a set with no point.
+last1 = sprintf("%d", n1 - 1)
+last2 = sprintf("%d", n2 - 1)
+echo_titles = 'title "echo: " . columnhead(1)'
+pingpong_titles = 'title "pingpong: " . columnhead(1)'
 set multiplot title (ARGC >= 4 ? ARG4 : "")
 set lmargin at screen 0.07
 set rmargin at screen 0.48
@@ -41,8 +46,8 @@ set title "linear scale"
 set ylabel "timeout rate (timer-forced share of context switches)"
 set yrange [-0.02:1.02]
 set offsets graph 0.02, graph 0.02, 0, 0
-plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("timeout_rate")) title "echo: " . columnhead(1) lt k + 1, \
-     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("timeout_rate")) title "pingpong: " . columnhead(1) lt n1 + k + 1
+eval "plot " . curves(ARG1, last1, "timeout_rate", echo_titles, 0) . ", " \
+	    . curves(ARG2, last2, "timeout_rate", pingpong_titles, n1)
 unset key
 set lmargin at screen 0.57
 set rmargin at screen 0.98
@@ -51,6 +56,6 @@ set ylabel "timeout rate (log scale)"
 set logscale y 10
 set format y "%g"
 set yrange [1e-5:1]
-plot for [k=0:n1-1] ARG1 index k using (column("conc")):(column("timeout_rate")) title "echo: " . columnhead(1) lt k + 1, \
-     for [k=0:n2-1] ARG2 index k using (column("conc")):(column("timeout_rate")) title "pingpong: " . columnhead(1) lt n1 + k + 1
+eval "plot " . curves(ARG1, last1, "timeout_rate", echo_titles, 0) . ", " \
+	    . curves(ARG2, last2, "timeout_rate", pingpong_titles, n1)
 unset multiplot

@@ -40,12 +40,12 @@ set tmargin at screen 0.92
 set key at screen 0.52, screen 0.01 center bottom vertical maxrows 3 width 0
 set title "as measured (user interrupts emulated)"
 set ylabel "U-mode traps per op (log scale; an op is two calls)"
-plot for [k=0:*] ARG1 index k using (column("conc")):(column("traps_per_op")) title columnhead(1) lt k + 1, \
-     for [k=0:*] ARG2 index k using (column("conc")):(column("traps_per_op")) title columnhead(1) lt n1 + k + 1
+eval "plot " . curves(ARG1, "*", "traps_per_op", "title columnhead(1)", 0) . ", " \
+	    . curves(ARG2, "*", "traps_per_op", "title columnhead(1)", n1)
 unset key
 set lmargin at screen 0.57
 set rmargin at screen 0.98
 set title "with hardware user interrupts (emulation's traps removed)"
-plot for [k=0:*] ARG1 index k using (column("conc")):(column("traps_per_op_hw_uintr")) notitle lt k + 1, \
-     for [k=0:*] ARG2 index k using (column("conc")):(column("traps_per_op_hw_uintr")) notitle lt n1 + k + 1
+eval "plot " . curves(ARG1, "*", "traps_per_op_hw_uintr", "notitle", 0) . ", " \
+	    . curves(ARG2, "*", "traps_per_op_hw_uintr", "notitle", n1)
 unset multiplot

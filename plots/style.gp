@@ -44,3 +44,12 @@ set linetype 10 lc rgb "#01665e" dt (4,4)      pt 12 lw 1.5
 set linetype 11 lc rgb "#762a83" dt (20,5,5,5) pt 1  lw 1.5
 set linetype 12 lc rgb "#999999" dt 1          pt 2  lw 1.5
 set linetype cycle 12
+
+# The plot clause every figure draws its data files with: a curve per data
+# set of file (one per configuration) up to index last ("*": until the
+# file ends; a number where a set may have no point, which would end "*"),
+# x the concurrency, y the column col, `ttl` its title clause (`title
+# columnhead(1)`: the configuration's label), line types from lt0 + 1 on, so
+# that a second file continues the first's.
+# Use: eval "plot " . curves(FILE, "*", "instr_per_op", "title columnhead(1)", 0)
+curves(file, last, col, ttl, lt0) = sprintf("for [k=0:%s] '%s' index k using (column(\"conc\")):(column(\"%s\")) %s lt k + %d", last, file, col, ttl, lt0 + 1)

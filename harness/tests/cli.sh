@@ -54,7 +54,7 @@ usage_error "sweep file unknown key" "bad2.sweep:3: unknown setting 'speed'" swe
 printf 'p_trap = 100\n' > "$tmp/nosource.profile"
 usage_error "profile without source" "must cite its source" run --profile "$tmp/nosource.profile"
 
-for sub in "" run sweep plot compare gate validate; do
+for sub in "" run sweep plot compare gate validate columns; do
 	out=$("$S" $sub --help 2>&1)
 	rc=$?
 	# The examples block comes last: its lines run scbench.

@@ -65,10 +65,11 @@ check "every figure exists and is not empty${missing:+ (missing:$missing)}" test
 check "PNG files are PNG" test "$(head -c 4 "$P/refos-echo-s64-throughput.png" | tail -c 3)" = "PNG"
 check "SVG files are SVG" grep -q '<svg' "$P/refos-echo-s64-traps.svg"
 check "Markdown summary" grep -q '^| async enter/poll | 4 |' "$P/summary.md"
-# The scripts stand alone: gnuplot -c script data out.
-gnuplot -c "$HERE/../../plots/traps_per_op.gp" "$P/data/refos-echo-s64-traps.csv" "$tmp/alone.svg" 2>/dev/null
+# The script stands alone: gnuplot -c script data out column scale label.
+gnuplot -c "$HERE/../../plots/curves.gp" "$P/data/refos-echo-s64-traps.csv" "$tmp/alone.svg" \
+	traps_per_op log "traps per op" 2>/dev/null
 check "a script runs alone with gnuplot -c" test -s "$tmp/alone.svg"
-gnuplot -c "$HERE/../../plots/traps_per_op.gp" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
+gnuplot -c "$HERE/../../plots/curves.gp" "$tmp/nope.csv" "$tmp/x.svg" traps_per_op log "traps" 2>"$tmp/gp.err"
 check "a script stops with a message when its data is missing" grep -q "cannot read data file" "$tmp/gp.err"
 
 # ---- compare ------------------------------------------------------------
