@@ -54,6 +54,7 @@ struct column {
 	unsigned char tail;      /* only where some row has it, sorted after the fixed columns */
 	unsigned char checked;   /* a parameter the @run line must echo */
 	unsigned char summary;   /* summary.csv's statistics */
+	unsigned char quiet;     /* ... whose outliers a sweep does not warn about */
 	unsigned char compare;   /* scbench compare's ratios */
 	unsigned char gate;      /* kept in the gate's baseline */
 	unsigned char plot;      /* a column of the plot data files */

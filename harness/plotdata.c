@@ -14,9 +14,30 @@
 #include "stats.h"
 #include "summary.h"
 
+/* A figure per target, workload and size; in it, a curve per value of
+ * every other parameter but conc, the x axis. */
 static const char *const group_keys[] = {"target", "workload", "size", NULL};
-static const char *const curve_keys[] = {"backend", "sqmode", "notify", "harts", "hz",
-					 "knobs", "icount", "trace", "ops", NULL};
+
+static const char *const *curve_keys(void)
+{
+	static const char **keys;
+	if (!keys) {
+		const char *const *p = point_keys();
+		size_t n = 0, k = 0;
+		while (p[n])
+			n++;
+		keys = xmalloc((n + 1) * sizeof(*keys));
+		for (size_t i = 0; i < n; i++) {
+			int grouped = !strcmp(p[i], "conc");
+			for (const char *const *g = group_keys; *g; g++)
+				grouped |= !strcmp(p[i], *g);
+			if (!grouped)
+				keys[k++] = p[i];
+		}
+		keys[k] = NULL;
+	}
+	return keys;
+}
 
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
@@ -199,7 +220,7 @@ int plotdata_groups(const struct rowset *rows, struct plotset *ps, char *err, si
 		sub.rows = xmalloc(gs.g[i].n * sizeof(struct row));
 		for (size_t k = 0; k < gs.g[i].n; k++)
 			sub.rows[sub.n++] = rows->rows[gs.g[i].idx[k]]; /* shallow: borrowed */
-		groups_build(&sub, curve_keys, 1, &cg);
+		groups_build(&sub, curve_keys(), 1, &cg);
 		pg->curves = calloc(cg.n, sizeof(*pg->curves));
 		for (size_t c = 0; c < cg.n; c++) {
 			struct curve *cv = &pg->curves[pg->ncurves++];

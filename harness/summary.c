@@ -126,7 +126,7 @@ size_t summary_build(const struct rowset *runs, struct rowset *out, struct strv 
 			for (size_t j = 0; j < ok.n; j++)
 				have += !isnan(x[j]);
 			size_t nout = stats_outliers(x, ok.n, NULL);
-			any_outlier |= nout > 0 && strcmp(*m, "run_wall_ns") != 0;
+			any_outlier |= nout > 0 && !columns_find(*m)->quiet;
 #define PUT(suf, v) (snprintf(name, sizeof(name), "%s_%s", *m, suf), row_set_num(r, name, v))
 			PUT("median", stats_median(x, ok.n));
 			PUT("mad", stats_mad(x, ok.n));
@@ -156,8 +156,7 @@ size_t summary_warn_outliers(FILE *f, const struct rowset *sum)
 			char name[96];
 			snprintf(name, sizeof(name), "%s_outliers", *m);
 			double n = row_num(r, name);
-			/* wall time of a refos run is the host's, not the figure */
-			if (!(n > 0) || !strcmp(*m, "run_wall_ns"))
+			if (!(n > 0) || columns_find(*m)->quiet)
 				continue;
 			if (!point) {
 				char *rest = gate_point_name(r);
