@@ -123,6 +123,10 @@ $(OS_B)/k/progs.S.o: $(OS_GEN)/progs.S $(patsubst %,$(OS_B)/uprog/%.elf,$(UPROGS
 	@mkdir -p $(dir $@)
 	$(Q)$(RV_CC) $(K_CFLAGS) -c $< -o $@
 
+# The shared scheduler's code page runs at any address and from user space:
+# no jump tables (data), no calls the compiler adds (memset, memcpy).
+$(OS_B)/k/shs_page.c.o: K_CFLAGS += -fno-jump-tables -fno-tree-loop-distribute-patterns -fno-builtin
+
 $(BUILD)/refos: $(KERNEL_OBJS) os/kernel/kernel.ld
 	$(MSG) LD $@
 	$(Q)$(RV_LD) -T os/kernel/kernel.ld -o $@ $(KERNEL_OBJS)
@@ -137,5 +141,7 @@ TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 fastpath=1'" \
 	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker fastpath=1'" \
 	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller fastpath=1'" \
+	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 sched=shared'" \
+	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \
 	"sh os/tests/run-fastpath.sh"

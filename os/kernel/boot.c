@@ -72,6 +72,12 @@ static void parse_bootargs(void)
 				kprintf("refos: ignoring bad knob '%s'\n", word);
 			else
 				trap_vector = v ? trap_entry_fast : trap_entry;
+		} else if (strncmp(word, "sched=", 6) == 0) {
+			/* shared: its voluntary yield is a fast call, so the fast vector too */
+			if (strcmp(word + 6, "shared") == 0)
+				sched_shared = true, trap_vector = trap_entry_fast;
+			else if (strcmp(word + 6, "classic") != 0)
+				kprintf("refos: ignoring bad knob '%s'\n", word);
 		} else if (strncmp(word, "crash=", 6) == 0) {
 			crash_mode = word + 6;
 		} else {
@@ -103,7 +109,7 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	if (ncpus > RF_MAX_HARTS)
 		ncpus = RF_MAX_HARTS;
 	parse_bootargs();
-	kalloc_init(KVA2PA(_kernel_end), ram_end);
+	kalloc_init(shs_reserve(KVA2PA(_kernel_end)), ram_end);
 	kvm_init();
 	proc_init();
 	file_init();

@@ -99,6 +99,7 @@ void thread_free(struct thread *t);
 void thread_free_locked(struct thread *t);
 void thread_make_runnable(struct thread *t);
 void sched_yield(bool forced);
+bool sched_yield_to_locked(struct thread *next);
 void sleep_on(struct waitq *wq, struct spinlock *lk);
 void wakeup(struct waitq *wq);
 void wakeup_thread_locked(struct thread *t);
@@ -185,6 +186,12 @@ void stats_snapshot(struct rf_stats *s);
 /* ring_sys.c */
 void ring_teardown(struct proc *p);
 void ring_thread_exit(struct thread *t);
+
+/* sched_shared.c */
+extern bool sched_shared;
+uint64 shs_reserve(uint64 start_pa);
+void shs_detach(struct proc *p);
+void sched_timeout(void);
 
 /* uintr.c */
 void uintr_deliver(struct thread *t, struct trapframe *tf, bool after_syscall);

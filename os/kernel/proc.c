@@ -250,6 +250,7 @@ void proc_teardown(struct proc *p)
 			p->ofile[fd] = 0;
 		}
 	}
+	shs_detach(p);   /* before the ring, which shared_yield looks at */
 	ring_teardown(p);
 	struct cpu *c = mycpu();
 	spin_lock(&sched_lock);

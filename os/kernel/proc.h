@@ -103,6 +103,7 @@ struct proc {
 	/* Guarded by sched_lock: */
 	int mm_harts;             /* harts with this page table loaded */
 	bool mm_dead;             /* free the page table when mm_harts is 0 */
+	int shs_lane;             /* shared scheduler: its lane + 1, 0 for none */
 };
 
 extern struct cpu cpus[RF_MAX_HARTS];

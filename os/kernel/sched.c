@@ -133,7 +133,9 @@ static void mm_switch_locked(struct cpu *c, struct proc *next)
 		mm_put_locked(old);
 }
 
-static void switch_to(struct cpu *c, struct thread *prev, struct thread *next, bool forced)
+/* Inlined in each caller, as when it had two. */
+static inline __attribute__((always_inline)) void
+switch_to(struct cpu *c, struct thread *prev, struct thread *next, bool forced)
 {
 	if (prev != c->idle) {
 		c->st.ctx_switches++;
@@ -175,6 +177,24 @@ static void schedule_locked(bool forced)
 	}
 	switch_to(c, prev, next, forced);
 	sched_finish_switch();
+}
+
+/* The shared scheduler's yield: the hart goes straight to next, if it is
+ * waiting for a hart and may run on this one. Returns true once the caller
+ * runs again (sched_lock released), false with nothing done (still held). */
+bool sched_yield_to_locked(struct thread *next)
+{
+	struct thread *prev = current();
+	struct cpu *c = prev->cpu;
+	if (next->state != T_RUNNABLE || !eligible(next, c->hartid))
+		return false;
+	list_del(&next->runq_link);
+	prev->state = T_RUNNABLE;
+	list_add_tail(&runq, &prev->runq_link);
+	c->st.shs_direct++;
+	switch_to(c, prev, next, false);
+	sched_finish_switch();
+	return true;
 }
 
 void sched_yield(bool forced)

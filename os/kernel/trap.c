@@ -112,7 +112,7 @@ void user_trap(struct trapframe *tf)
 		tf->a0 = n <= SYS_MAX && syscall_table[n] ? syscall_table[n](tf) : -RF_ENOSYS;
 	} else if (cause & SCAUSE_INTR) {
 		if (handle_interrupt(c, cause & ~SCAUSE_INTR))
-			sched_yield(true);
+			sched_timeout();
 	} else {
 		if (cause == EXC_LOAD_PAGE || cause == EXC_STORE_PAGE || cause == EXC_INST_PAGE)
 			c->st.page_faults++;

@@ -6,7 +6,8 @@
 harts=${1:-1} pattern=${2:-*} knobs=${3:-hz=100}
 mode=$(echo "$knobs" | sed -n "s/.*sqmode=\([a-z]*\).*/ \1/p")
 fast=$(echo "$knobs" | sed -n "s/.*fastpath=1.*/ fastpath/p")
-tag="smp$harts$mode$fast"
+sched=$(echo "$knobs" | sed -n "s/.*sched=shared.*/ shared/p")
+tag="smp$harts$mode$fast$sched"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 sh os/tests/boot.sh "${KTEST_TIMEOUT:-120}" "$harts" "$knobs -- ktest --only $pattern" >"$out"

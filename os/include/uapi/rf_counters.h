@@ -32,7 +32,11 @@
 	X(uintr_sent, "user interrupts raised")                                                  \
 	X(uintr_delivered, "user-interrupt handlers entered")                                    \
 	X(uintr_ipis, "IPIs sent only to deliver a user interrupt to another hart")              \
-	X(uintr_returns, "`uintr_return` calls: traps only the emulation costs")
+	X(uintr_returns, "`uintr_return` calls: traps only the emulation costs")                 \
+	X(shs_direct, "`shared_yield` calls that switched straight to another address "         \
+		      "space's executor (`sched=shared`)")                                      \
+	X(shs_timeouts, "timer ticks that ended a shared-scheduler participant's slice: "       \
+			"timeouts, each demoting its lane (`sched=shared`)")
 
 struct rf_hart_stats {
 #define RF_FIELD(name, what) uint64_t name;

@@ -12,6 +12,7 @@ int ktest_helper(int argc, char **argv);
 /* safety_tests.c: its helpers, or -1 for a name it does not know */
 int safety_helper(const char *what);
 int ring_safety_helper(const char *what);
+int shs_helper(const char *what, const char *arg);
 
 /* A failed check ends the test process with the line that failed. */
 #define CHECK(cond)                                                       \

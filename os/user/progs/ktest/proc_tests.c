@@ -267,6 +267,8 @@ int ktest_helper(int argc, char **argv)
 	int r = safety_helper(what);
 	if (r < 0)
 		r = ring_safety_helper(what);
+	if (r < 0)
+		r = shs_helper(what, argc > 1 ? argv[1] : 0);
 	if (r >= 0)
 		return r;
 	if (strcmp(what, "exit42") == 0)
