@@ -60,7 +60,7 @@ $(OS_B)/ulib.a: $(ULIB_OBJS)
 
 # Each program is a folder of C files linked into one ELF; UPROG_NAMES maps
 # the names init can run to images.
-UPROGS := ktest
+UPROGS := ktest fuzz
 $(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
@@ -94,7 +94,7 @@ $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
 
 # name=image pairs: the workload image answers to every workload name.
-UPROG_NAMES := ktest=ktest null=wl echo=wl pingpong=wl stream=wl
+UPROG_NAMES := ktest=ktest fuzz=fuzz null=wl echo=wl pingpong=wl stream=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)
@@ -144,4 +144,19 @@ TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \
-	"sh os/tests/run-fastpath.sh"
+	"sh os/tests/run-fastpath.sh" "sh os/tests/run-fuzz.sh"
+
+# make fuzz SEED=N CALLS=N [HARTS=2] [KNOBS="hz=1000 sqmode=enter"] [ICOUNT=]:
+# the guest fuzzer for longer than make test runs it, or one finding's seed
+# again (CALLS=1 runs that seed's child alone). ICOUNT= (empty) runs the
+# harts in parallel; by default they run under -icount.
+SEED   ?= 1
+CALLS  ?= 1000000
+HARTS  ?= 2
+KNOBS  ?= hz=1000 sqmode=enter
+FUZZ_TIMEOUT ?= 3600
+.PHONY: fuzz
+fuzz: $(BUILD)/refos
+	$(Q)sh os/tests/boot.sh $(FUZZ_TIMEOUT) $(HARTS) "$(KNOBS) -- fuzz --seed $(SEED) --calls $(CALLS)" \
+		>$(BUILD)/fuzz.log; rc=$$?; grep -v '^fuzz: seed [0-9]*[: ]' $(BUILD)/fuzz.log | grep -v '^ \|^[A-Z]'; \
+		echo "console: $(BUILD)/fuzz.log"; exit $$rc
