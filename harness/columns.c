@@ -1,12 +1,13 @@
 /* The column schema (columns.h): one row per column, in runs.csv's order.
- * A counter added to RF_HART_COUNTERS or EMU_COUNTERS becomes a column
- * here with nothing else to write; a per-op figure is one row naming the
+ * A counter added to RF_HART_COUNTERS, EMU_COUNTERS or the cache model's
+ * lists becomes a column here with nothing else to write; a per-op figure is one row naming the
  * column it divides (per_op). */
 #include "columns.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "plugin/cachemodel.h"
 #include "plugin/emu_counters.h"
 #include "row.h"
 #include "uapi/rf_counters.h"
@@ -252,6 +253,45 @@ static const struct column table[] = {
 
 #define NRAW (sizeof(table) / sizeof(table[0]))
 
+/* The plugin's cache model (cachemodel.h, on with its model= argument)
+ * adds its counters to the @emu line: emu_cm_LEVEL_FIELD for each
+ * structure and what it counts, then emu_cm_TOTAL. Their rows are made
+ * from its lists when the schema is first used. */
+struct cm_word {
+	const char *name, *desc;
+};
+#define CM_WORD(n, d) {#n, d},
+static const struct cm_word cm_levels[] = {CM_LEVELS(CM_WORD)};
+static const struct cm_word cm_fields[] = {CM_FIELDS(CM_WORD)};
+static const struct cm_word cm_totals[] = {CM_TOTALS(CM_WORD)};
+#define NLEVELS (sizeof(cm_levels) / sizeof(cm_levels[0]))
+#define NFIELDS (sizeof(cm_fields) / sizeof(cm_fields[0]))
+#define NTOTALS (sizeof(cm_totals) / sizeof(cm_totals[0]))
+#define NCM (NLEVELS * NFIELDS + NTOTALS)
+
+static struct column cm_column(const char *name, const char *unit, const char *what,
+			       const char *desc)
+{
+	struct column c = EMU(NULL, unit, NULL);
+	if (asprintf((char **)&c.name, "emu_cm_%s", name) < 0 ||
+	    asprintf((char **)&c.desc, "cache model: %s%s%s", what, *what ? ", " : "", desc) < 0)
+		abort();
+	return c;
+}
+
+/* Row i of the cache model's columns. */
+static struct column cm_row(size_t i)
+{
+	char name[64];
+	if (i >= NLEVELS * NFIELDS) {
+		const struct cm_word *t = &cm_totals[i - NLEVELS * NFIELDS];
+		return cm_column(t->name, strncmp(t->name, "cyc_", 4) ? "count" : "cycles", "", t->desc);
+	}
+	const struct cm_word *l = &cm_levels[i / NFIELDS], *f = &cm_fields[i % NFIELDS];
+	snprintf(name, sizeof(name), "%s_%s", l->name, f->name);
+	return cm_column(name, "count", l->desc, f->desc);
+}
+
 static const struct {
 	unsigned bit;
 	const char *name, *brief;
@@ -271,29 +311,29 @@ static char *merge_problem;
 
 static void merge(void)
 {
-	merged = xmalloc(NRAW * sizeof(*merged));
-	for (size_t i = 0; i < NRAW; i++) {
-		struct column *c = NULL;
+	merged = xmalloc((NRAW + NCM) * sizeof(*merged));
+	for (size_t i = 0; i < NRAW + NCM; i++) {
+		struct column row = i < NRAW ? table[i] : cm_row(i - NRAW), *c = NULL;
 		for (size_t k = 0; k < nmerged && !c; k++)
-			if (!strcmp(merged[k].name, table[i].name))
+			if (!strcmp(merged[k].name, row.name))
 				c = &merged[k];
 		if (!c) {
-			merged[nmerged++] = table[i];
+			merged[nmerged++] = row;
 			continue;
 		}
 		const char *brief = "?";
 		for (size_t s = 0; s < sizeof(sources) / sizeof(sources[0]); s++)
-			if (table[i].source & sources[s].bit)
+			if (row.source & sources[s].bit)
 				brief = sources[s].brief;
 		char *d;
-		if ((c->source & table[i].source) && !merge_problem &&
+		if ((c->source & row.source) && !merge_problem &&
 		    asprintf(&merge_problem, "%s: two rows of the same source", c->name) < 0)
 			merge_problem = NULL;
 		if (asprintf(&d, "%s; %s: %s", c->desc ? c->desc : "", brief,
-			     table[i].desc ? table[i].desc : "") < 0)
+			     row.desc ? row.desc : "") < 0)
 			abort();
 		c->desc = d; /* lives as long as the program */
-		c->source |= table[i].source;
+		c->source |= row.source;
 	}
 }
 

@@ -4,7 +4,8 @@
  * compare, the gate's baseline, the plot data and figures, the Markdown
  * tables and docs/metrics.md are all derived from it (harness/columns.c;
  * `scbench columns` prints it). refos's counters come from the uapi
- * header's RF_HART_COUNTERS, the emulator's from EMU_COUNTERS. */
+ * header's RF_HART_COUNTERS, the emulator's from EMU_COUNTERS and its cache
+ * model's CM_LEVELS x CM_FIELDS and CM_TOTALS. */
 #ifndef SCB_COLUMNS_H
 #define SCB_COLUMNS_H
 

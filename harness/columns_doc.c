@@ -25,7 +25,9 @@ static const struct {
 		     "emulator plugin counted between the workload's region markers, summed over\n"
 		     "harts unless said otherwise (docs/methodology.md, \"Two instruments\"). The\n"
 		     "counters are the plugin's list (harness/plugin/emu_counters.h), each as\n"
-		     "`emu_` and its name."},
+		     "`emu_` and its name; with the plugin's cache model on (`model=`, its\n"
+		     "counters listed in harness/plugin/cachemodel.h) they are followed by\n"
+		     "`emu_cm_*`."},
 };
 
 /* The roles of a column as words: "fixed, summary, gate, ...". */

@@ -4,7 +4,8 @@
 # with one more refos counter (one X line in a copy of the uapi header) and
 # one more derived column (one table row) finds both in runs.csv, the
 # summary and the docs check with nothing else written. Every column the
-# gnuplot scripts name is one the plot data files carry.
+# gnuplot scripts name is one the plot data files carry, and every column
+# of the committed result sets is described.
 # usage: columns.sh SCBENCH   (from the top of the tree)
 . "$(dirname "$0")/fake-env.sh"
 TOP="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,6 +30,16 @@ else
 	not_ok "docs/metrics.md's tables are the schema's (scbench columns --format md)" \
 		"make metrics-doc rewrites them; the difference:" "$(head -40 "$tmp/doc.diff")"
 fi
+
+# Every column of the committed result sets (refos with the plugin, the
+# host with the tracer) is one the schema describes.
+undoc=""
+for f in results/*/runs.csv; do
+	for c in $(head -1 "$f" | tr ',' ' '); do
+		cut -f1 "$tmp/list" | grep -qx "$c" || undoc="$undoc $f:$c"
+	done
+done
+check "every column of results/*/runs.csv is in the schema${undoc:+ (not:$undoc)}" test -z "$undoc"
 
 # The columns the scripts pick by name, against the plot data files' list.
 plot_cols=$(awk -F'\t' '$4 ~ /(^|, )plot(,|$)/ { print $1 }' "$tmp/list")
