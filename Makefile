@@ -30,6 +30,7 @@ TESTS :=
 include os/os.mk
 include workloads/workloads.mk
 include harness/harness.mk
+include linux/linux.mk
 include docs/figures.mk
 
 # The test runner's own test: it must count every line a suite prints.

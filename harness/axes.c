@@ -20,13 +20,13 @@ static const struct axis_spec {
 	const char *def, *sweep_def;
 	long min, max;
 } axis_spec[AX_COUNT] = {
-	[AX_TARGET] = {"target", "refos|host", "where to run", "refos", NULL, 0, 0},
+	[AX_TARGET] = {"target", "refos|linux|host", "where to run", "refos", NULL, 0, 0},
 	[AX_WORKLOAD] = {"workload", "NAMES", NULL, "echo", NULL, 0, 0},
 	[AX_BACKEND] = {"backend", "NAMES", NULL, NULL, NULL, 0, 0},
 	[AX_SQMODE] = {"sqmode", "enter,worker,poller", "where refos serves the rings", "enter",
 		       NULL, 0, 0},
 	[AX_NOTIFY] = {"notify", "MODES", NULL, NULL, NULL, 0, 0},
-	[AX_HARTS] = {"harts", "N", "refos harts", "1", NULL, 1, 64},
+	[AX_HARTS] = {"harts", "N", "harts of the emulated machine (refos, linux)", "1", NULL, 1, 64},
 	[AX_HZ] = {"hz", "N", "refos timer interrupts per second", "100", NULL, 1, 100000},
 	[AX_CONC] = {"conc", "N", NULL, NULL, "1..256", 0, 0},
 	[AX_SIZE] = {"size", "N", NULL, NULL, NULL, 0, 0},
@@ -36,16 +36,16 @@ static const struct axis_spec {
 	[AX_TIMEOUT] = {"timeout", "S", "seconds before a point is killed", "60", NULL, 0, 0},
 	[AX_KNOB] = {"knob", "K=V", "extra kernel knob, repeatable (crash=panic, ...)", NULL, NULL,
 		     0, 0},
-	[AX_NO_ICOUNT] = {"no-icount", NULL, "refos on the wall clock, multi-threaded TCG", NULL,
+	[AX_NO_ICOUNT] = {"no-icount", NULL, "refos and linux on the wall clock, multi-threaded TCG", NULL,
 			  NULL, 0, 0},
 	[AX_FORCE_REPS] = {"force-reps", NULL, "keep --reps on icount runs", NULL, NULL, 0, 0},
 	[AX_TRACE] = {"trace", NULL, "host: count with wl-host's tracer", NULL, NULL, 0, 0},
-	[AX_INSTRUMENT] = {"instrument", "plugin|none", "refos: also count with the emulator plugin\n"
+	[AX_INSTRUMENT] = {"instrument", "plugin|none", "refos, linux: also count with the emulator plugin\n"
 			   "(emu_* columns; needs --plugin, which make builds)",
 			   "plugin", NULL, 0, 0},
 };
 
-static const char *const targets[] = {"refos", "host", NULL};
+static const char *const targets[] = {"refos", "linux", "host", NULL};
 static const char *const sqmodes[] = {"enter", "worker", "poller", NULL};
 
 /* The wl_args.h argument an axis is, or -1. */

@@ -8,11 +8,12 @@
 
 #include "spawn.h"
 
-int emu_args(const char *kernel, const char *qemu, char **out, char *err, size_t errlen)
+int emu_args(const char *kernel, const char *qemu, const char *stvec_symbol, char **out,
+	     char *err, size_t errlen)
 {
 	/* 2>&1: on failure the script's one-line reason is what it printed. */
-	char *argv[] = {"sh", "-c", "\"$0\" \"$1\" \"$2\" 2>&1", EMU_ARGS_SCRIPT, (char *)kernel,
-			(char *)qemu, NULL};
+	char *argv[] = {"sh", "-c", "\"$0\" \"$1\" \"$2\" \"$3\" 2>&1", EMU_ARGS_SCRIPT,
+			(char *)kernel, (char *)qemu, (char *)stvec_symbol, NULL};
 	char *text;
 	int rc = spawn_capture(argv, &text);
 	size_t n = strlen(text);

@@ -11,10 +11,12 @@
 #define EMU_PLUGIN_DEFAULT "build/emu.so"
 #define EMU_ARGS_SCRIPT "harness/plugin/refos-args.sh"
 
-/* The plugin's arguments for a refos kernel, found from its ELF, the
- * firmware and QEMU by EMU_ARGS_SCRIPT: a malloc'd "s=...,stvec=...,..." in
- * *out, or -1 with the script's reason in err. */
-int emu_args(const char *kernel, const char *qemu, char **out, char *err, size_t errlen);
+/* The plugin's arguments for a kernel, found from its ELF (its trap vector
+ * the symbol stvec_symbol), the firmware and QEMU by EMU_ARGS_SCRIPT: a
+ * malloc'd "s=...,stvec=...,..." in *out, or -1 with the script's reason in
+ * err. */
+int emu_args(const char *kernel, const char *qemu, const char *stvec_symbol, char **out,
+	     char *err, size_t errlen);
 
 /* Parses an @emu line into emu_* cells of row: per counter C of the region,
  * emu_C summed over harts; emu_instr (U+S+M, all harts), emu_hart (the

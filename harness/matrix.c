@@ -15,6 +15,11 @@ int backend_is_async(const char *target, const char *backend)
 	return b >= 0 && wl_backend_spec((enum wl_backend_id)b)->modes;
 }
 
+int target_is_guest(const char *target)
+{
+	return strcmp(target, "refos") == 0 || strcmp(target, "linux") == 0;
+}
+
 const char *matrix_backends(const char *target, int sweep)
 {
 	static char lists[2][128];
@@ -141,6 +146,7 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 	char e[8];
 	for (size_t t = 0; t < a->target.n; t++) {
 		int refos = strcmp(a->target.v[t], "refos") == 0;
+		int guest = target_is_guest(a->target.v[t]);
 		strv_init(&backends);
 		if (a->set & (1u << AX_BACKEND))
 			for (size_t i = 0; i < a->backend.n; i++)
@@ -149,7 +155,7 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 			parse_name_list(matrix_backends(a->target.v[t], sweep), NULL, &backends, e,
 					sizeof(e));
 		long reps = a->reps;
-		if (refos && !a->no_icount && reps > 1 && !a->force_reps) {
+		if (guest && !a->no_icount && reps > 1 && !a->force_reps) {
 			reps = 1; /* icount runs repeat exactly: more reps add nothing */
 			*clamped = 1;
 		}
@@ -158,25 +164,25 @@ size_t matrix_expand(const struct axes *a, int sweep, struct pointv *out, int *c
 			default_notify(a, refos, backends.v[b], &notifies);
 			size_t nsq = refos && async ? a->sqmode.n : 1;
 			size_t nno = async ? notifies.n : 1;
-			size_t nh = refos ? a->harts.n : 1, nhz = refos ? a->hz.n : 1;
+			size_t nh = guest ? a->harts.n : 1, nhz = refos ? a->hz.n : 1;
 			for (size_t q = 0; q < nsq; q++)
 				for (size_t n = 0; n < nno; n++)
 					for (size_t h = 0; h < nh; h++)
 						for (size_t z = 0; z < nhz; z++) {
 							struct point p = {
-								.target = refos ? "refos" : "host",
+								.target = refos ? "refos" : guest ? "linux" : "host",
 								.backend = backends.v[b],
 								.sqmode = refos && async ? a->sqmode.v[q] : empty,
 								.notify = async ? notifies.v[n] : empty,
-								.harts = refos ? a->harts.v[h] : 0,
+								.harts = guest ? a->harts.v[h] : 0,
 								.hz = refos ? a->hz.v[z] : 0,
 								.knobs = refos ? knobs : empty,
-								.icount = refos && !a->no_icount,
-								.trace = !refos && a->trace,
-								.emu = refos && !a->no_emu,
-								.emu_asked = refos && !a->no_emu &&
+								.icount = guest && !a->no_icount,
+								.trace = !guest && a->trace,
+								.emu = guest && !a->no_emu,
+								.emu_asked = guest && !a->no_emu &&
 									     (a->set & (1u << AX_INSTRUMENT)),
-								.emu_note = refos && a->no_emu ? "--instrument none" : "",
+								.emu_note = guest && a->no_emu ? "--instrument none" : "",
 								.timeout_s = a->timeout_s,
 							};
 							added += expand_config(a, &p, reps, out);
@@ -241,7 +247,7 @@ void point_to_row(const struct point *p, struct row *r)
 	if (p->hz)
 		row_setf(r, "hz", "%ld", p->hz);
 	row_set(r, "knobs", p->knobs);
-	row_set(r, "icount", strcmp(p->target, "refos") ? "" : p->icount ? "1" : "0");
+	row_set(r, "icount", !target_is_guest(p->target) ? "" : p->icount ? "1" : "0");
 	row_set(r, "trace", strcmp(p->target, "host") ? "" : p->trace ? "1" : "0");
 	row_setf(r, "conc", "%ld", p->conc);
 	row_setf(r, "size", "%ld", p->size);

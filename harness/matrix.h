@@ -9,7 +9,7 @@
 
 struct point {
 	size_t idx;                          /* position in the sweep */
-	const char *target;                  /* "refos" or "host" */
+	const char *target;                  /* "refos", "linux" or "host" */
 	char *workload, *backend;
 	char *sqmode, *notify;               /* "" where they do not apply */
 	long harts, hz;                      /* 0 on the host: not ours to set */
@@ -30,6 +30,9 @@ struct pointv {
 /* Does the point's backend serve I/O through the kernel's rings (refos) or
  * io_uring (host)? Only those take sqmode/notify. */
 int backend_is_async(const char *target, const char *backend);
+/* Does the target boot a kernel under QEMU (refos, linux)? Those points
+ * take harts, -icount and the emulator plugin. */
+int target_is_guest(const char *target);
 
 /* The backends a point runs when --backend is not given: the workload's
  * default for run, every backend of the target but null for sweep (a

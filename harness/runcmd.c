@@ -21,6 +21,7 @@
 #include "runcmd.h"
 #include "spawn.h"
 #include "sweepfile.h"
+#include "target_linux.h"
 
 static const char run_about[] =
 	"Runs points (one by default) and prints their rows on stdout. With -o it\n"
@@ -61,6 +62,8 @@ static const struct opt run_opts[] = {
 	{"qemu", 0, "PATH", "QEMU binary", "qemu-system-riscv64", RO_QEMU},
 	{"kernel", 0, "PATH", "kernel", "build/refos", RO_KERNEL},
 	{"host-bin", 0, "PATH", "host workload binary", "build/wl-host", RO_HOST_BIN},
+	{"linux", 0, "DIR", "the Linux guest: DIR/" LINUX_IMAGE ", DIR/" LINUX_VMLINUX " and\n"
+	 "DIR/" LINUX_INITRD " (make builds them)", LINUX_DIR_DEFAULT, RO_LINUX},
 	{"plugin", 0, "PATH", "the emulator plugin (--instrument plugin)", EMU_PLUGIN_DEFAULT,
 	 RO_PLUGIN},
 	{"format", 0, "csv|json|md", "how run prints rows on stdout", "md", RO_FORMAT},
@@ -87,12 +90,12 @@ static const struct opt sweep_opts[] = {
 	{"resume", 0, "DIR", "finish the set in DIR: run the points it lacks,\n"
 	 "once its commit, tools and sweep match this build's.\n"
 	 "The sweep is DIR/meta.json's; only -j, --qemu,\n"
-	 "--kernel and --host-bin may be given with it", NULL, RO_RESUME},
+	 "--kernel, --host-bin and --linux may be given with it", NULL, RO_RESUME},
 	OPT_END,
 };
 
 /* Options whose table default is a value to apply, not a description. */
-static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_PLUGIN, RO_FORMAT,
+static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX, RO_PLUGIN, RO_FORMAT,
 				       RO_HF_WARMUP, RO_HF_RUNS};
 
 const struct opt *run_option(int id)
@@ -142,6 +145,7 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_QEMU: r->qemu = val; return 0;
 	case RO_KERNEL: r->kernel = val; return 0;
 	case RO_HOST_BIN: r->host_bin = val; return 0;
+	case RO_LINUX: r->linux_dir = val; return 0;
 	case RO_PLUGIN: r->plugin = val; return 0;
 	case RO_PROFILE: r->profile = val; return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
@@ -303,10 +307,15 @@ static void print_commands(const struct pointv *pts, const struct target_cfg *tc
 static int check_tools(const char *cmd, const struct run_request *r, struct pointv *pts,
 		       char *skip, struct meta_info *meta)
 {
-	size_t nrefos = 0, nhost = 0;
-	for (size_t i = 0; i < pts->n; i++)
-		*pts->v[i].target == 'r' ? nrefos++ : nhost++;
-	if (nrefos && !executable(r->qemu)) {
+	size_t nrefos = 0, nhost = 0, nguest = 0;
+	for (size_t i = 0; i < pts->n; i++) {
+		nrefos += strcmp(pts->v[i].target, "refos") == 0;
+		nhost += strcmp(pts->v[i].target, "host") == 0;
+		nguest += target_is_guest(pts->v[i].target);
+	}
+	/* linux's files are not checked here: a bad --linux is each point's
+	 * failed row, with QEMU's reason. */
+	if (nguest && !executable(r->qemu)) {
 		fprintf(stderr, "scbench %s: QEMU '%s' not found (make deps installs "
 				"qemu-system-misc; --qemu PATH picks another)\n", cmd, r->qemu);
 		return EXIT_FAILED_POINTS;
@@ -321,12 +330,12 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 				"--host-bin PATH picks another): skipping %zu host point%s\n",
 			cmd, r->host_bin, nhost, nhost == 1 ? "" : "s");
 		for (size_t i = 0; i < pts->n; i++)
-			if (*pts->v[i].target != 'r')
+			if (strcmp(pts->v[i].target, "host") == 0)
 				skip[i] = 1;
 		meta->skipped = nhost;
 		nhost = 0;
 	}
-	meta->qemu = nrefos ? r->qemu : NULL;
+	meta->qemu = nguest ? r->qemu : NULL;
 	meta->kernel = nrefos ? r->kernel : NULL;
 	meta->host_bin = nhost ? r->host_bin : NULL;
 	if (r->hf.on && nhost && !executable("hyperfine"))
@@ -335,18 +344,21 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 	return 0;
 }
 
-/* The emulator plugin for the refos points that want it: its arguments in
- * *args. When it cannot be loaded, a point that asked for it by name stops
- * the command (EXIT_FAILED_POINTS, like a missing kernel); the others run
- * without it, the reason (note, which outlives the points) in their rows. */
-static int prepare_emu(const char *cmd, const struct run_request *r, struct pointv *pts, char **args,
+/* The emulator plugin for one target's points that want it (the kernel
+ * ELF and its trap vector's symbol given): its arguments in *args. When it
+ * cannot be loaded, a point that asked for it by name stops the command
+ * (EXIT_FAILED_POINTS, like a missing kernel); the others run without it,
+ * the reason (note, which outlives the points) in their rows. */
+static int prepare_emu(const char *cmd, const struct run_request *r, struct pointv *pts,
+		       const char *target, const char *elf, const char *stvec, char **args,
 		       char *note, size_t notelen)
 {
 	size_t want = 0, asked = 0;
-	for (size_t i = 0; i < pts->n; i++) {
-		want += pts->v[i].emu;
-		asked += pts->v[i].emu_asked;
-	}
+	for (size_t i = 0; i < pts->n; i++)
+		if (strcmp(pts->v[i].target, target) == 0) {
+			want += pts->v[i].emu;
+			asked += pts->v[i].emu_asked;
+		}
 	*args = NULL;
 	if (!want)
 		return 0;
@@ -354,17 +366,17 @@ static int prepare_emu(const char *cmd, const struct run_request *r, struct poin
 	if (access(r->plugin, R_OK) != 0)
 		snprintf(note, notelen, "plugin '%s' not found (make builds it; --plugin PATH picks "
 			 "another)", r->plugin);
-	else if (emu_args(r->kernel, r->qemu, args, err, sizeof(err)) == 0)
+	else if (emu_args(elf, r->qemu, stvec, args, err, sizeof(err)) == 0)
 		return 0;
 	else
 		snprintf(note, notelen, "no plugin arguments: %s", err);
 	/* Not asked for by name: the rows say why their emu_* cells are empty. */
 	if (asked) {
-		fprintf(stderr, "scbench %s: --instrument plugin: %s\n", cmd, note);
+		fprintf(stderr, "scbench %s: --instrument plugin: %s: %s\n", cmd, target, note);
 		return EXIT_FAILED_POINTS;
 	}
 	for (size_t i = 0; i < pts->n; i++)
-		if (pts->v[i].emu) {
+		if (pts->v[i].emu && strcmp(pts->v[i].target, target) == 0) {
 			pts->v[i].emu = 0;
 			pts->v[i].emu_note = note;
 		}
@@ -524,14 +536,23 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	struct plan pl;
 	struct penalties pen;
 	char *name = NULL;
-	char *emu_args = NULL, emu_note[400] = "";
+	char *emu_args = NULL, emu_note[400] = "", *lx_args = NULL, lx_note[400] = "";
+	char *vmlinux = NULL;
 	memset(&pl, 0, sizeof(pl));
 	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
 	if (!rc)
-		rc = prepare_emu(cmd, r, &pl.pts, &emu_args, emu_note, sizeof(emu_note));
-	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin, r->plugin, emu_args};
+		rc = prepare_emu(cmd, r, &pl.pts, "refos", r->kernel, "trap_entry", &emu_args,
+				 emu_note, sizeof(emu_note));
+	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin, r->plugin, emu_args,
+				  r->linux_dir, NULL};
+	if (!rc) {
+		vmlinux = linux_file(&tcfg, LINUX_VMLINUX);
+		rc = prepare_emu(cmd, r, &pl.pts, "linux", vmlinux, LINUX_STVEC_SYMBOL, &lx_args,
+				 lx_note, sizeof(lx_note));
+		tcfg.linux_plugin_args = lx_args;
+	}
 	if (!rc && r->dry_run) {
 		json_decref(shard_points(&pl.pts, &r->shard));
 		print_commands(&pl.pts, &tcfg);
@@ -544,6 +565,8 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 		json_decref(meta.resumed);
 	}
 	free(emu_args);
+	free(lx_args);
+	free(vmlinux);
 	plan_free(&pl);
 	free(name);
 	return rc;
@@ -553,7 +576,7 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
  * only say where the tools are and how many points run at once. */
 static int check_resume_options(const struct cmd_spec *spec, const struct run_request *given)
 {
-	static const int may[] = {RO_RESUME, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN};
+	static const int may[] = {RO_RESUME, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX};
 	for (int id = 0; id < RO_COUNT; id++) {
 		int ok = !given->given[id];
 		for (size_t k = 0; k < sizeof(may) / sizeof(*may); k++)
@@ -607,6 +630,8 @@ static int resume_request(const struct cmd_spec *spec, const struct run_request 
 		r->kernel = given->kernel;
 	if (given->given[RO_HOST_BIN])
 		r->host_bin = given->host_bin;
+	if (given->given[RO_LINUX])
+		r->linux_dir = given->linux_dir;
 	return 0;
 }
 

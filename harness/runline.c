@@ -93,8 +93,8 @@ static int check_required(json_t *obj, char *err, size_t errlen)
 		return -1;
 	}
 	const char *target = json_string_value(json_object_get(obj, "target"));
-	if (strcmp(target, "refos") && strcmp(target, "host")) {
-		snprintf(err, errlen, "@run target is \"%s\", not \"refos\" or \"host\"", target);
+	if (strcmp(target, "refos") && strcmp(target, "linux") && strcmp(target, "host")) {
+		snprintf(err, errlen, "@run target is \"%s\", not refos, linux or host", target);
 		return -1;
 	}
 	return 0;

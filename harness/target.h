@@ -1,5 +1,5 @@
-/* The two targets: how a point becomes a command line, and how a finished
- * process becomes a result row. */
+/* The targets (refos, linux, host): how a point becomes a command line, and
+ * how a finished process becomes a result row. */
 #ifndef SCB_TARGET_H
 #define SCB_TARGET_H
 
@@ -13,6 +13,8 @@ struct target_cfg {
 	const char *host_bin; /* host: the workload binary */
 	const char *plugin;   /* refos: the emulator plugin (emu.h) */
 	const char *plugin_args; /* ... and its arguments; NULL: no point loads it */
+	const char *linux_dir;   /* linux: the kernel, vmlinux and initramfs (target_linux.h) */
+	const char *linux_plugin_args; /* the plugin's arguments for linux points, or NULL */
 };
 
 /* NULL-terminated argv for the point (free with argv_free). */

@@ -1,21 +1,24 @@
 #!/bin/bash
-# Prints the emu plugin's arguments for refos on QEMU virt, one comma-joined
+# Prints the emu plugin's arguments for a kernel on QEMU virt (refos, or any
+# other whose trap vector is named by TRAP_SYMBOL), one comma-joined
 # line, found from the binaries themselves (nothing here is a fixed address):
 #   s=      the kernel's executable segment, at its virtual address (MMU on)
 #           and at its physical load address (its first instructions)
-#   stvec=  the kernel's trap vector, its symbol trap_entry
+#   stvec=  the kernel's trap vector, its symbol TRAP_SYMBOL (refos's
+#           trap_entry by default; Linux's is handle_exception)
 #   m=      the firmware's executable segment and the machine's reset ROM
 #   ram=    where the machine's RAM begins (the cache model's physical
 #           addresses of code need it)
 #   mtvec=  the firmware's trap vector: OpenSBI ships without symbols, so it
 #           is the address stored to mtvec whose first instruction swaps tp
 #           with mscratch, which is how OpenSBI's trap handler starts
-# Usage: refos-args.sh KERNEL_ELF [QEMU]
+# Usage: refos-args.sh KERNEL_ELF [QEMU [TRAP_SYMBOL]]
 # The firmware is the one `-bios default` loads, from QEMU's data directory.
 set -eu
 
 kernel=$1
 qemu=${2:-qemu-system-riscv64}
+trap_sym=${3:-trap_entry}
 cross=${RV_PREFIX:-riscv64-unknown-elf-}
 die() { echo "refos-args: $*" >&2; exit 1; }
 
@@ -31,16 +34,13 @@ hexsum() { printf '0x%x' $(($1 + $2 - 1)); }
 args=""
 add() { args="${args:+$args,}$1"; }
 
+# The kernel's segments first: a file that is not a kernel fails here, before
+# the slower look at the firmware and QEMU.
 segs=$(exec_segments "$kernel")
 [ -n "$segs" ] || die "$kernel has no executable segment"
-for s in $(echo "$segs" | awk '{ print $1 "/" $2 "/" $3 }'); do
-	virt=${s%%/*} rest=${s#*/} phys=${rest%%/*} size=${rest#*/}
-	add "s=$virt-$(hexsum "$virt" "$size")"
-	add "s=$phys-$(hexsum "$phys" "$size")"
-done
 
-stvec=$("${cross}nm" "$kernel" | awk '$3 == "trap_entry" { print "0x" $1 }')
-[ -n "$stvec" ] || die "$kernel has no symbol trap_entry"
+stvec=$("${cross}nm" "$kernel" | awk -v s="$trap_sym" '$3 == s { print "0x" $1 }')
+[ -n "$stvec" ] || die "$kernel has no symbol $trap_sym"
 add "stvec=$stvec"
 
 # The firmware: QEMU's first data directory holds it.
@@ -78,5 +78,19 @@ ram=$(echo "$mtree" | awk '/riscv_virt_board.ram/ { print $1; exit }')
 [ -n "$ram" ] || die "cannot find RAM in QEMU's memory map"
 add "m=0x${rom%%-*}-0x${rom##*-}"
 add "ram=0x${ram%%-*}"
+
+# The kernel's executable segments. A segment whose physical address lies
+# below the RAM (Linux's vmlinux counts them from 0) is placed where QEMU
+# 7.2 loads a kernel after -bios: the first 2 MiB boundary above the
+# firmware (hw/riscv/boot.c, riscv_calc_kernel_start_addr, 64-bit).
+ram_lo=$((0x${ram%%-*}))
+fw_end=$((ram_lo + $(wc -c < "$bin")))
+load=$(((fw_end + 0x1fffff) & ~0x1fffff))
+for s in $(echo "$segs" | awk '{ print $1 "/" $2 "/" $3 }'); do
+	virt=${s%%/*} rest=${s#*/} phys=${rest%%/*} size=${rest#*/}
+	[ $((phys)) -ge "$ram_lo" ] || phys=$(printf '0x%x' $((load + phys)))
+	add "s=$virt-$(hexsum "$virt" "$size")"
+	add "s=$phys-$(hexsum "$phys" "$size")"
+done
 
 echo "$args"

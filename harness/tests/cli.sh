@@ -30,7 +30,7 @@ usage_error "conc without value" "--conc needs a value" run --conc
 usage_error "conc followed by option" "--conc needs a value" run --conc --ops 10
 usage_error "bad sqmode" "--sqmode: 'fast' is not one of enter worker poller" sweep --sqmode enter,fast
 usage_error "bad notify" "--notify: 'signal' is not one of poll wait uintr" run --notify signal
-usage_error "bad target" "--target: 'mars' is not one of refos host" run --target mars
+usage_error "bad target" "--target: 'mars' is not one of refos linux host" run --target mars
 usage_error "bad format" "--format: 'xml' is not one of csv json md" run --format xml
 usage_error "bad jobs" "--jobs: '0'" sweep -j 0
 usage_error "bad penalty" "--p-trap: '-5' is not a number of cycles" run --p-trap -5

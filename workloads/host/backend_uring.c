@@ -227,6 +227,19 @@ static uint64_t now_ns(void)
 }
 
 /* Poll the CQ for a while; 0 if nothing came (the caller then sleeps). */
+/* A spin-wait hint: x86's pause; on RISC-V Zihintpause's encoding, a
+ * HINT that executes as a no-op on harts without the extension. */
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__riscv)
+	__asm__ volatile(".4byte 0x0100000f" ::: "memory");
+#else
+	__asm__ volatile("" ::: "memory");
+#endif
+}
+
 static unsigned spin_reap(struct uring_engine *ue)
 {
 	uint64_t deadline = now_ns() + ue->spin_ns;
@@ -239,7 +252,7 @@ static unsigned spin_reap(struct uring_engine *ue)
 				ue->spin_ns *= 2;
 			return got;
 		}
-		__builtin_ia32_pause();
+		cpu_relax();
 		if (i % 256 == 0 && now_ns() > deadline) {
 			if (ue->spin_ns > SPIN_MIN_NS)
 				ue->spin_ns /= 2;

@@ -23,6 +23,7 @@
 #include "host.h"
 #include "proc_tasks.h"
 #include "sctrace_loader.h"
+#include "wl_mark.h"
 
 #define MAX_TASKS 8448		/* 2 x WL_MAX_CONC tasks, main, io threads */
 #define MAX_IO_THREADS 16
@@ -187,6 +188,9 @@ void wl_plat_counters_begin(void)
 	ctr.t0 = ts_ns(&ts);
 	if (ctr.tracer)
 		sctrace_start(ctr.tracer);
+	/* Innermost, like the tracer's switch: an instrument outside the
+	 * guest counts the workload, not these snapshots (no-op off RISC-V). */
+	wl_mark(WL_MARK_BEGIN);
 }
 
 /* Which CPUs the process's threads last ran on, as "0,1". */
@@ -245,6 +249,7 @@ void wl_plat_counters_end(struct wl_json *j)
 	char cpus[256], pin[256];
 	size_t n = 0;
 
+	wl_mark(WL_MARK_END);
 	if (ctr.tracer)
 		sctrace_stop(ctr.tracer);
 	clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -10,6 +10,12 @@
 
 #include "host.h"
 
+/* The @run line's target: the same program cross-built for a Linux guest
+ * under QEMU says "linux". */
+#ifndef WL_HOST_TARGET
+#define WL_HOST_TARGET "host"
+#endif
+
 struct host_options host_opts;
 
 int host_pin_cpu(unsigned index)
@@ -151,5 +157,5 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	return wl_main(nrest, rest, backends, "host");
+	return wl_main(nrest, rest, backends, WL_HOST_TARGET);
 }
