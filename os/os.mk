@@ -77,7 +77,7 @@ $(foreach p,$(UPROGS),$(eval $(call uprog_rule,$(p))))
 include workloads/core/core.mk
 WL_RV_OBJS := $(patsubst workloads/core/%,$(OS_B)/wl/%.o,$(WL_CORE_SRCS) $(WL_CORE_ASM_riscv64)) \
 	$(patsubst os/user/wl/%.c,$(OS_B)/wl/refos/%.o,$(wildcard os/user/wl/*.c))
-WL_RV_CFLAGS := $(U_CFLAGS) -I$(WL_INCLUDE) -Iworkloads/core
+WL_RV_CFLAGS := $(U_CFLAGS) -I$(WL_INCLUDE) -Iworkloads/core -Ios/user/wl
 $(OS_B)/wl/%.c.o: workloads/core/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<

@@ -23,4 +23,7 @@ determinism "pingpong smp2" 2 "hz=1000 -- pingpong --backend sync --conc 4 --ops
 determinism "echo async enter uintr smp1" 1 "hz=100 sqmode=enter -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
 determinism "pingpong async worker poll smp1" 1 "hz=100 sqmode=worker -- pingpong --backend async --notify poll --conc 8 --ops 2000 --size 64"
 determinism "echo async worker uintr smp1" 1 "hz=1000 sqmode=worker -- echo --backend async --notify uintr --conc 16 --ops 2000 --size 64"
+determinism "echo adaptive enter poll smp1" 1 "hz=100 sqmode=enter -- echo --backend adaptive --notify poll --conc 1 --ops 2000 --size 64"
+determinism "pingpong adaptive worker wait smp1" 1 "hz=1000 sqmode=worker -- pingpong --backend adaptive --notify wait --conc 4 --ops 2000 --size 64"
+determinism "null adaptive poller poll smp2" 2 "hz=1000 sqmode=poller -- null --backend adaptive --notify poll --conc 2 --ops 2000 --size 64"
 finish

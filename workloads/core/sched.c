@@ -23,7 +23,25 @@
  * and has done its first op (wl_task_arrive), so a per-op figure is the
  * marginal cost of an op, not the run's start-up spread over its ops.
  */
+#include <stddef.h>
 #include "wl_run.h"
+
+#if __has_include("wl_plat_ring.h")
+#include "wl_plat_ring.h"
+#else	/* no inline ring here: eng->ring stays false, these never run */
+#define WL_PLAT_RING 0
+static inline enum wl_queue_status wl_plat_ring_submit(struct wl_waiter *w,
+	enum wl_op op, int fd, void *buf, size_t len)
+{
+	(void)w, (void)op, (void)fd, (void)buf, (void)len;
+	return WL_Q_BUSY;
+}
+static inline struct wl_waiter *wl_plat_ring_next(void) { return NULL; }
+static inline uint32_t wl_plat_ring_pending(void) { return 0; }
+#endif
+
+_Static_assert(offsetof(struct wl_task, w) == 0,
+	       "a ring completion's waiter is its task");
 
 static void runq_push(struct wl_sched *s, struct wl_task *t)
 {
@@ -76,6 +94,81 @@ void wl_io_done(struct wl_io *io)
 	runq_push(t->eng->sched, t);
 }
 
+static inline void count_done(struct wl_task *t, enum wl_op op)
+{
+	if (op == WL_OP_NOP)
+		t->st.nops++;
+	else if (op == WL_OP_READ)
+		t->st.reads++;
+	else
+		t->st.writes++;
+}
+
+/* The adaptive backend's direct call: the sync backend's, on a coroutine. */
+static long direct_call(enum wl_op op, int fd, void *buf, size_t len)
+{
+	if (op == WL_OP_READ)
+		return wl_plat_read(fd, buf, len);
+	if (op == WL_OP_WRITE)
+		return wl_plat_write(fd, buf, len);
+	return wl_plat_null_call();
+}
+
+/*
+ * A direct call is taken only when the ring would carry this request
+ * alone: no task runnable or parked, nothing queued, in flight or
+ * unreaped. Then no other task exists that could have to run first, so a
+ * call that blocks cannot block the thread's own progress; and a round of
+ * one request costs an enter call, a trap as dear as the call itself, plus
+ * the ring's own work.
+ */
+static inline bool ring_alone(struct wl_sched *s)
+{
+	return !s->head && !s->parked && wl_plat_ring_pending() == 0;
+}
+
+/*
+ * The inline ring path (WL_BE_RING): the request names only the task
+ * (t->w), the completion stores its result there and the executor resumes
+ * the task from the completion queue. No wl_task_running: a coroutine is
+ * switched only at a wait, never inside a verification window.
+ */
+long wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf,
+		size_t len)
+{
+	struct wl_engine *eng = t->eng;
+
+	for (;;) {
+		enum wl_queue_status q;
+		long r;
+
+		if (eng->adaptive && ring_alone(eng->sched)) {
+			t->w.result = direct_call(op, fd, buf, len);
+			q = WL_Q_COMPLETED;
+		} else {
+			q = wl_plat_ring_submit(&t->w, op, fd, buf, len);
+		}
+		if (q == WL_Q_BUSY) {
+			t->st.busy++;
+			r = eng->be->getevents(eng, 0);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		if (q == WL_Q_QUEUED) {
+			t->st.queued++;
+			task_switch_away(t);
+		}
+		r = t->w.result;
+		if (r == -WL_EAGAIN || r == -WL_EINTR) {
+			t->st.retries++;
+			continue;
+		}
+		count_done(t, op);
+		return r;
+	}
+}
+
 long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 {
 	struct wl_engine *eng = t->eng;
@@ -110,12 +203,7 @@ long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 			t->st.retries++;
 			continue;
 		}
-		if (op == WL_OP_NOP)
-			t->st.nops++;
-		else if (op == WL_OP_READ)
-			t->st.reads++;
-		else
-			t->st.writes++;
+		count_done(t, op);
 		return io.result;
 	}
 }
@@ -127,10 +215,22 @@ long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
  * task; the executor's own context runs only when none is left, to submit
  * and reap. One switch per wait instead of two.
  */
+/* The run queue holds tasks only at start and at the gate; after that,
+ * on the inline ring, the completion queue is the run queue. */
+static inline struct wl_task *next_runnable(struct wl_engine *eng,
+					    struct wl_sched *s)
+{
+	struct wl_task *t = runq_pop(s);
+
+	if (!t && eng->ring)	/* the waiter is the task's first member */
+		t = (struct wl_task *)wl_plat_ring_next();
+	return t;
+}
+
 static void task_switch_away(struct wl_task *t)
 {
 	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = runq_pop(s);
+	struct wl_task *next = next_runnable(t->eng, s);
 
 	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
 }
@@ -172,7 +272,7 @@ static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
 		struct wl_task *t;
 		int r;
 
-		if ((t = runq_pop(s)) != NULL) {
+		if ((t = next_runnable(eng, s)) != NULL) {
 			wl_coro_switch(&s->main, &t->ctx);
 			continue;
 		}
@@ -201,6 +301,9 @@ int wl_run_coroutines(struct wl_run *run, struct wl_json *json)
 
 	memset(s, 0, sizeof(*s));
 	run->eng.sched = s;
+	run->eng.ring = WL_PLAT_RING && (run->eng.be->flags & WL_BE_RING);
+	run->eng.adaptive = run->eng.ring &&
+			    (run->eng.be->flags & WL_BE_ADAPTIVE);
 	for (unsigned i = 0; i < run->ntasks; i++) {
 		struct wl_task *t = &run->tasks[i];
 

@@ -83,13 +83,23 @@ static inline bool pattern_counted(struct wl_task *t, uint8_t *buf, size_t n,
 	return same;
 }
 
-static int write_msg(struct wl_task *t, size_t n)
+/* ring: a constant in each caller (wl_task_body's two loops). */
+static inline long io(struct wl_task *t, bool ring, enum wl_op op, int fd,
+		      void *buf, size_t len)
+{
+	return ring ? wl_io_ring(t, op, fd, buf, len)
+		    : wl_io(t, op, fd, buf, len);
+}
+
+static inline __attribute__((always_inline)) int
+write_msg_on(struct wl_task *t, bool ring, size_t n)
 {
 	size_t done = 0;
 
 	pattern_counted(t, t->wbuf, n, false, t->wchan, t->woff, NULL);
 	while (done < n) {
-		long r = wl_io(t, WL_OP_WRITE, t->wfd, t->wbuf + done, n - done);
+		long r = io(t, ring, WL_OP_WRITE, t->wfd, t->wbuf + done,
+			    n - done);
 
 		if (r < 0)
 			return wl_task_fail(t, WL_TASK_IO, "write failed", r);
@@ -102,12 +112,13 @@ static int write_msg(struct wl_task *t, size_t n)
 }
 
 /* Reads exactly n bytes, checking each piece as it arrives. */
-static int read_msg(struct wl_task *t, size_t n)
+static inline __attribute__((always_inline)) int
+read_msg_on(struct wl_task *t, bool ring, size_t n)
 {
 	size_t got = 0;
 
 	while (got < n) {
-		long r = wl_io(t, WL_OP_READ, t->rfd, t->rbuf, n - got);
+		long r = io(t, ring, WL_OP_READ, t->rfd, t->rbuf, n - got);
 		uint64_t bad;
 
 		if (r < 0)
@@ -128,37 +139,55 @@ static int read_msg(struct wl_task *t, size_t n)
 	return WL_TASK_OK;
 }
 
-static inline int null_step(struct wl_task *t)
+/* One out-of-line copy of each for either path. */
+static int write_msg_queue(struct wl_task *t, size_t n) { return write_msg_on(t, false, n); }
+static int write_msg_ring(struct wl_task *t, size_t n) { return write_msg_on(t, true, n); }
+static int read_msg_queue(struct wl_task *t, size_t n) { return read_msg_on(t, false, n); }
+static int read_msg_ring(struct wl_task *t, size_t n) { return read_msg_on(t, true, n); }
+
+static inline int write_msg(struct wl_task *t, bool ring, size_t n)
 {
-	long r = wl_io(t, WL_OP_NOP, -1, NULL, 0);
+	return ring ? write_msg_ring(t, n) : write_msg_queue(t, n);
+}
+
+static inline int read_msg(struct wl_task *t, bool ring, size_t n)
+{
+	return ring ? read_msg_ring(t, n) : read_msg_queue(t, n);
+}
+
+static inline int null_step(struct wl_task *t, bool ring)
+{
+	long r = io(t, ring, WL_OP_NOP, -1, NULL, 0);
 
 	return r < 0 ? wl_task_fail(t, WL_TASK_IO, "null call failed", r)
 		     : WL_TASK_OK;
 }
 
 /* echo, pinger: write a message, read it (or its answer) back */
-static inline int write_read_step(struct wl_task *t)
+static inline int write_read_step(struct wl_task *t, bool ring)
 {
 	size_t n = t->run->cfg.size;
 
-	return write_msg(t, n) || read_msg(t, n) ? t->status : WL_TASK_OK;
+	return write_msg(t, ring, n) || read_msg(t, ring, n) ? t->status
+							     : WL_TASK_OK;
 }
 
-static inline int read_write_step(struct wl_task *t)
+static inline int read_write_step(struct wl_task *t, bool ring)
 {
 	size_t n = t->run->cfg.size;
 
-	return read_msg(t, n) || write_msg(t, n) ? t->status : WL_TASK_OK;
+	return read_msg(t, ring, n) || write_msg(t, ring, n) ? t->status
+							     : WL_TASK_OK;
 }
 
-static inline int write_step(struct wl_task *t)
+static inline int write_step(struct wl_task *t, bool ring)
 {
-	return write_msg(t, t->run->cfg.size) ? t->status : WL_TASK_OK;
+	return write_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
 
-static inline int read_step(struct wl_task *t)
+static inline int read_step(struct wl_task *t, bool ring)
 {
-	return read_msg(t, t->run->cfg.size) ? t->status : WL_TASK_OK;
+	return read_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
 
 /*
@@ -168,39 +197,52 @@ static inline int read_step(struct wl_task *t)
  * task has passed it (wl_task_arrive, sched.c).
  */
 /* A switch, not a pointer: each step inlines into its own loop. */
-static inline int step(struct wl_task *t)
+static inline int step(struct wl_task *t, bool ring)
 {
 	switch (t->step) {
 	case WL_STEP_NULL:
-		return null_step(t);
+		return null_step(t, ring);
 	case WL_STEP_WRITE_READ:
-		return write_read_step(t);
+		return write_read_step(t, ring);
 	case WL_STEP_READ_WRITE:
-		return read_write_step(t);
+		return read_write_step(t, ring);
 	case WL_STEP_WRITE:
-		return write_step(t);
+		return write_step(t, ring);
 	default:
-		return read_step(t);
+		return read_step(t, ring);
 	}
 }
 
-int wl_task_body(struct wl_task *t)
+/* ring is a constant in each of its two callers, so each gets its own
+ * copy of the steps and no request tests which path it takes. */
+static inline __attribute__((always_inline)) int task_loop(struct wl_task *t,
+							   bool ring)
 {
 	uint64_t inc = t->counts_ops ? 1 : 0;	/* a pair's round trips count once */
 	int st = WL_TASK_OK, r;
 
 	if (t->ops > 0) {
-		st = step(t);
+		st = step(t, ring);
 		t->st.ops += inc;
 	}
 	r = wl_task_arrive(t);
 	if (r < 0)
 		return wl_task_fail(t, WL_TASK_IO, "start gate", r);
 	for (uint64_t i = 1; i < t->ops && st == WL_TASK_OK; i++) {
-		st = step(t);
+		st = step(t, ring);
 		t->st.ops += inc;
 	}
 	return st;
+}
+
+static __attribute__((noinline)) int task_loop_ring(struct wl_task *t)
+{
+	return task_loop(t, true);
+}
+
+int wl_task_body(struct wl_task *t)
+{
+	return t->eng->ring ? task_loop_ring(t) : task_loop(t, false);
 }
 
 uint64_t wl_workload_expected_bytes(const struct wl_config *cfg)

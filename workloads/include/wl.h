@@ -10,6 +10,14 @@
  *   WL_Q_BUSY       no room (e.g. a full submission ring): the core calls
  *                   getevents(eng, 0) to submit and reap, then retries
  * so one loop serves blocking threads and asynchronous rings alike.
+ *
+ * A backend flagged WL_BE_RING instead has its requests go straight onto
+ * the platform's ring (wl_plat_ring.h, inline in the core): no struct
+ * wl_io, no hook and no run-queue push per request. A request names only
+ * the waiting task's struct wl_waiter (the ring's user data), and the
+ * executor resumes tasks from the completion queue in the order the
+ * kernel completed them: the kernel already keeps each request in flight,
+ * so the user side keeps nothing.
  */
 #ifndef WL_H
 #define WL_H
@@ -47,16 +55,31 @@ struct wl_io {
 
 enum wl_queue_status { WL_Q_COMPLETED, WL_Q_QUEUED, WL_Q_BUSY };
 
+/* What the lean hooks see of a waiting task: where its result goes. */
+struct wl_waiter {
+	long result;
+};
+
 struct wl_engine {
 	const struct wl_backend *be;
 	const struct wl_config *cfg;
 	unsigned max_inflight;	/* tasks that may each have one request out */
 	void *priv;		/* the backend's state */
 	struct wl_sched *sched;	/* coroutine backends: the executor */
+	bool ring;		/* WL_BE_RING, and the platform has the ring */
+	bool adaptive;		/* WL_BE_ADAPTIVE too */
 };
 
 /* Tasks are threads (blocking calls); otherwise coroutines on one thread. */
 #define WL_BE_THREADS 0x1u
+/* Requests go on the platform's ring, inline (see above); getevents then
+ * only submits and waits until `min` completions are ready, returning how
+ * many are, and the core reaps them. */
+#define WL_BE_RING 0x2u
+/* With WL_BE_RING: per call, a direct system call instead of the ring when
+ * the ring would carry the request alone (nothing else runnable, queued or
+ * in flight), so a round costs no more than the call it replaces. */
+#define WL_BE_ADAPTIVE 0x4u
 
 /*
  * One I/O engine. Hooks other than queue may be NULL: pipe_open and

@@ -75,6 +75,8 @@
 	X(SYNC, "sync", WL_ON_REFOS | WL_ON_HOST, 0, NONE)			\
 	X(ASYNC, "async", WL_ON_REFOS,						\
 	  WL_MODE(POLL) | WL_MODE(WAIT) | WL_MODE(UINTR), POLL)		\
+	X(ADAPTIVE, "adaptive", WL_ON_REFOS,					\
+	  WL_MODE(POLL) | WL_MODE(WAIT) | WL_MODE(UINTR), POLL)		\
 	X(EPOLL, "epoll", WL_ON_HOST, 0, NONE)					\
 	X(URING, "uring", WL_ON_HOST, WL_MODE(WAIT) | WL_MODE(POLL), WAIT)	\
 	X(URING_SQPOLL, "uring-sqpoll", WL_ON_HOST,				\

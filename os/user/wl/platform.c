@@ -130,12 +130,13 @@ void wl_plat_console_write(int stream, const char *s, size_t n)
 
 void wl_plat_exit(int status) { exit(status); }
 
-extern const struct wl_backend wl_backend_refos_async;
+extern const struct wl_backend wl_backend_refos_async, wl_backend_refos_adaptive;
 
 int main(int argc, char **argv)
 {
 	static const struct wl_backend *const backends[] = {
-		&wl_backend_sync, &wl_backend_refos_async, &wl_backend_null, 0,
+		&wl_backend_sync, &wl_backend_refos_async, &wl_backend_refos_adaptive,
+		&wl_backend_null, 0,
 	};
 	/* the framework reads the workload from argv[1]; init's argv[0] already names it */
 	static char *args[RF_MAX_ARGS + 1];
