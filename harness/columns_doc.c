@@ -36,6 +36,8 @@ static const char *roles_of(const struct column *c, char *buf, size_t len)
 	size_t n = (size_t)snprintf(buf, len, "%s", c->tail ? "tail" : "fixed");
 	if (c->checked && n < len)
 		n += (size_t)snprintf(buf + n, len - n, ", checked");
+	if (c->quiet && n < len)
+		n += (size_t)snprintf(buf + n, len - n, ", quiet");
 	for (enum col_role r = 0; r < ROLE_NROLES && n < len; r++)
 		for (const struct column *const *l = columns_role(r); *l; l++)
 			if (*l == c && n < len)
@@ -87,8 +89,9 @@ static void print_md(FILE *f)
 
 static const struct opt columns_opts[] = {
 	{"format", 0, "text|tsv|md",
-	 "text: one line per column; tsv: the same, tab-separated, no heading;\n"
-	 "md: the tables of docs/metrics.md", "text", 1},
+	 "text: a line per column; tsv: the same,\n"
+	 "tab-separated, no heading; md: the tables\n"
+	 "of docs/metrics.md", "text", 1},
 	OPT_END,
 };
 
@@ -97,9 +100,10 @@ static const struct cmd_spec columns_spec = {
 	"Prints the column schema (harness/columns.c): every column of runs.csv with\n"
 	"its unit, where its value comes from, the lists it is in (fixed: in runs.csv's\n"
 	"fixed order; tail: only where a row has it; checked: the @run line must echo\n"
-	"the point's value; summary, compare, gate, plot, md, figure: the lists of\n"
-	"summary.csv, scbench compare, the gate's baseline, the plot data, the\n"
-	"Markdown tables and the figures) and its description.\n",
+	"the point's value; summary, compare, gate, plot, md, md-refos, md-host,\n"
+	"figure: the lists of summary.csv, scbench compare, the gate's baseline, the\n"
+	"plot data, run --format md, summary.md's tables and the figures; quiet: a\n"
+	"sweep does not warn of its outliers) and its description.\n",
 	columns_opts,
 	"exit status: 0 printed, 1 the schema has a problem (a column without a\n"
 	"description, say), 2 usage error.\n"
