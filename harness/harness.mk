@@ -4,7 +4,7 @@ HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
 HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c runline.c spawn.c stats.c \
-                summary.c sweepfile.c target.c target_linux.c validate.c
+                summary.c sweepfile.c target.c target_linux.c target_refos.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pointargs.h"
+#include "target_guest.h"
 
 int backend_is_async(const char *target, const char *backend)
 {
@@ -17,7 +18,7 @@ int backend_is_async(const char *target, const char *backend)
 
 int target_is_guest(const char *target)
 {
-	return strcmp(target, "refos") == 0 || strcmp(target, "linux") == 0;
+	return guest_find(target) != NULL;
 }
 
 const char *matrix_backends(const char *target, int sweep)

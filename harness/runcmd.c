@@ -21,6 +21,7 @@
 #include "runcmd.h"
 #include "spawn.h"
 #include "sweepfile.h"
+#include "target_guest.h"
 #include "target_linux.h"
 
 static const char run_about[] =
@@ -536,22 +537,20 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	struct plan pl;
 	struct penalties pen;
 	char *name = NULL;
-	char *emu_args = NULL, emu_note[400] = "", *lx_args = NULL, lx_note[400] = "";
-	char *vmlinux = NULL;
+	char *emu_args[GUEST_COUNT] = {0}, emu_note[GUEST_COUNT][400] = {""};
 	memset(&pl, 0, sizeof(pl));
 	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
-	if (!rc)
-		rc = prepare_emu(cmd, r, &pl.pts, "refos", r->kernel, "trap_entry", &emu_args,
-				 emu_note, sizeof(emu_note));
-	struct target_cfg tcfg = {r->qemu, r->kernel, r->host_bin, r->plugin, emu_args,
-				  r->linux_dir, NULL};
-	if (!rc) {
-		vmlinux = linux_file(&tcfg, LINUX_VMLINUX);
-		rc = prepare_emu(cmd, r, &pl.pts, "linux", vmlinux, LINUX_STVEC_SYMBOL, &lx_args,
-				 lx_note, sizeof(lx_note));
-		tcfg.linux_plugin_args = lx_args;
+	struct target_cfg tcfg = {.qemu = r->qemu, .kernel = r->kernel, .host_bin = r->host_bin,
+				  .plugin = r->plugin, .linux_dir = r->linux_dir};
+	for (int i = 0; i < GUEST_COUNT && !rc; i++) {
+		const struct guest_target *g = guest_at(i);
+		char *elf = g->elf(&tcfg);
+		rc = prepare_emu(cmd, r, &pl.pts, g->name, elf, g->stvec_symbol, &emu_args[i],
+				 emu_note[i], sizeof(emu_note[i]));
+		tcfg.plugin_args[i] = emu_args[i];
+		free(elf);
 	}
 	if (!rc && r->dry_run) {
 		json_decref(shard_points(&pl.pts, &r->shard));
@@ -564,9 +563,8 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 			rc = run_engine(cmd, sweep, r, &tcfg, &pl, &meta);
 		json_decref(meta.resumed);
 	}
-	free(emu_args);
-	free(lx_args);
-	free(vmlinux);
+	for (int i = 0; i < GUEST_COUNT; i++)
+		free(emu_args[i]);
 	plan_free(&pl);
 	free(name);
 	return rc;

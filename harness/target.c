@@ -12,7 +12,7 @@
 #include "columns.h"
 #include "emu.h"
 #include "runline.h"
-#include "target_linux.h"
+#include "target_guest.h"
 #include "wl_args.h"
 
 struct argv_b {
@@ -35,7 +35,7 @@ static void addf(struct argv_b *a, const char *fmt, long v)
 }
 
 /* The workload's command line, its options named by wl_args.h and in its
- * order: the same words on the host's argv and after "--" in refos's
+ * order: the same words on the host's argv and after "--" in a guest's
  * -append. An empty notify is left out: the backend's default. */
 static void workload_words(const struct point *p, struct argv_b *a)
 {
@@ -59,6 +59,11 @@ static void workload_words(const struct point *p, struct argv_b *a)
 	}
 }
 
+static void add_word(void *ctx, const char *w)
+{
+	add(ctx, w);
+}
+
 /* The -append line: the kernel's words, "--", the workload's words. */
 static char *append_line(const struct point *p)
 {
@@ -70,11 +75,8 @@ static char *append_line(const struct point *p)
 		fprintf(stderr, "scbench: out of memory\n");
 		exit(1);
 	}
-	if (strcmp(p->target, "linux") == 0)
-		fprintf(f, "%s --", linux_cmdline());
-	else
-		fprintf(f, "hz=%ld%s%s%s%s --", p->hz, *p->sqmode ? " sqmode=" : "", p->sqmode,
-			*p->knobs ? " " : "", p->knobs);
+	guest_find(p->target)->cmdline(p, f);
+	fputs(" --", f);
 	workload_words(p, &w);
 	for (size_t i = 0; i < w.n; i++)
 		fprintf(f, " %s", w.v[i]);
@@ -112,25 +114,8 @@ char **target_argv(const struct point *p, const struct target_cfg *t)
 		add(&a, "-accel");
 		add(&a, "tcg,thread=multi");
 	}
-	int lx = strcmp(p->target, "linux") == 0;
-	const char *plugin_args = lx ? t->linux_plugin_args : t->plugin_args;
-	add(&a, "-kernel");
-	if (lx) {
-		char *f = linux_file(t, LINUX_IMAGE);
-		add(&a, f);
-		free(f);
-		add(&a, "-initrd");
-		add(&a, f = linux_file(t, LINUX_INITRD));
-		free(f);
-		add(&a, "-no-reboot"); /* a panic reboots: end the point instead */
-		/* The machine's guest-visible randomness (the device tree's
-		 * rng-seed) from a fixed seed: Linux seeds its RNG, and so its
-		 * address-space layout, from it, and a random one moved the
-		 * kernel's share of a pingpong op by 5% from boot to boot. */
-		add(&a, "-seed");
-		add(&a, "1");
-	} else
-		add(&a, t->kernel);
+	guest_find(p->target)->load(t, add_word, &a);
+	const char *plugin_args = t->plugin_args[guest_index(p->target)];
 	if (p->emu && plugin_args) {
 		char *pl;
 		if (asprintf(&pl, "%s,%s", t->plugin, plugin_args) < 0) {
@@ -146,6 +131,27 @@ char **target_argv(const struct point *p, const struct target_cfg *t)
 	add(&a, cmd);
 	free(cmd);
 	return a.v;
+}
+
+static const struct guest_target *const guests[GUEST_COUNT] = {&refos_target, &linux_target};
+
+const struct guest_target *guest_at(int i)
+{
+	return guests[i];
+}
+
+int guest_index(const char *name)
+{
+	for (int i = 0; i < GUEST_COUNT; i++)
+		if (strcmp(guests[i]->name, name) == 0)
+			return i;
+	return -1;
+}
+
+const struct guest_target *guest_find(const char *name)
+{
+	int i = guest_index(name);
+	return i < 0 ? NULL : guests[i];
 }
 
 void argv_free(char **argv)
@@ -256,8 +262,9 @@ static void judge_emu(const struct point *p, const struct proc *pr, struct row *
 void judge(const struct point *p, const struct proc *pr, struct row *row)
 {
 	char why[400] = "", sub[300];
-	/* Both guests' inits end with an @exit line; linux's panics in words. */
-	int refos = target_is_guest(p->target), lx = strcmp(p->target, "linux") == 0;
+	/* Every guest's run ends with an @exit line. */
+	const struct guest_target *g = guest_find(p->target);
+	int guest = g != NULL;
 	struct row run;
 	row_init(&run);
 	point_to_row(p, row);
@@ -276,7 +283,7 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 	else if (!pr->killed_late && WIFSIGNALED(pr->wstatus))
 		snprintf(why, sizeof(why), "killed by signal %d (%s)", WTERMSIG(pr->wstatus),
 			 strsignal(WTERMSIG(pr->wstatus)));
-	else if (!pr->run_line && lx && linux_boot_failure(pr, why, sizeof(why)))
+	else if (!pr->run_line && g && g->boot_failure && g->boot_failure(pr, why, sizeof(why)))
 		;
 	else if (!pr->run_line)
 		snprintf(why, sizeof(why), "no @run line");
@@ -284,11 +291,11 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		snprintf(why, sizeof(why), "%d @run lines, expected one", pr->nrun);
 	else if (!parsed)
 		snprintf(why, sizeof(why), "%s", sub);
-	else if (refos && !pr->have_exit)
+	else if (guest && !pr->have_exit)
 		snprintf(why, sizeof(why), "no @exit line");
-	else if (refos && pr->bad_exit)
+	else if (guest && pr->bad_exit)
 		snprintf(why, sizeof(why), "malformed @exit line");
-	else if (refos && pr->exit_status != 0)
+	else if (guest && pr->exit_status != 0)
 		snprintf(why, sizeof(why), "init exited with status %d", pr->exit_status);
 	else if (!pr->killed_late && WEXITSTATUS(pr->wstatus) != 0)
 		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(pr->wstatus));
@@ -305,8 +312,8 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
 	}
 	judge_emu(p, pr, row, why, sizeof(why));
-	if (lx)
-		linux_fill(row);
+	if (g && g->fill)
+		g->fill(row);
 	if (*why)
 		set_failed(row, why);
 	else {

@@ -7,14 +7,19 @@
 #include "proc.h"
 #include "row.h"
 
+/* The targets that boot a kernel under QEMU: refos and linux
+ * (target_guest.h). */
+#define GUEST_COUNT 2
+
 struct target_cfg {
-	const char *qemu;     /* refos: the QEMU binary */
+	const char *qemu;     /* guests: the QEMU binary */
 	const char *kernel;   /* refos: the kernel ELF */
 	const char *host_bin; /* host: the workload binary */
-	const char *plugin;   /* refos: the emulator plugin (emu.h) */
-	const char *plugin_args; /* ... and its arguments; NULL: no point loads it */
+	const char *plugin;   /* guests: the emulator plugin (emu.h) */
 	const char *linux_dir;   /* linux: the kernel, vmlinux and initramfs (target_linux.h) */
-	const char *linux_plugin_args; /* the plugin's arguments for linux points, or NULL */
+	/* The plugin's arguments for each guest (guest_at(i)); NULL: its
+	 * points do not load it. */
+	const char *plugin_args[GUEST_COUNT];
 };
 
 /* NULL-terminated argv for the point (free with argv_free). */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,7 +31,13 @@ int main(int argc, char **argv)
 	int status = 0, code;
 	pid_t pid;
 
+	/* pingpong at concurrency 256 holds 1024 pipe ends, the default
+	 * limit: raise it as an administrator would on the host. */
+	struct rlimit files = {65536, 65536};
+
 	(void)argc;
+	if (setrlimit(RLIMIT_NOFILE, &files) < 0)
+		fprintf(stderr, "init: RLIMIT_NOFILE: %s\n", strerror(errno));
 	/* The workload reads its threads' placement from /proc. */
 	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
 		fprintf(stderr, "init: mount /proc: %s\n", strerror(errno));

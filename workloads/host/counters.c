@@ -27,6 +27,7 @@
 
 #define MAX_TASKS 8448		/* 2 x WL_MAX_CONC tasks, main, io threads */
 #define MAX_IO_THREADS 16
+#define MAX_RINGS 8
 
 static const struct {
 	uint64_t config;
@@ -50,6 +51,8 @@ static struct {
 	int io_tid[MAX_IO_THREADS];	/* io_uring threads seen at begin */
 	int nio;
 	uint64_t io0;			/* their CPU time then */
+	struct proc_ring ring0[MAX_RINGS];	/* io_uring positions at begin */
+	int nring;
 } ctr = { .ctl_fd = -1, .ack_fd = -1 };
 
 static uint64_t ts_ns(const struct timespec *ts)
@@ -180,6 +183,7 @@ void wl_plat_counters_begin(void)
 	struct timespec ts;
 
 	snapshot_io_threads();
+	ctr.nring = proc_rings_scan(ctr.ring0, MAX_RINGS);
 	getrusage(RUSAGE_SELF, &ctr.ru0);
 	for (unsigned i = 0; ctr.perf_ok && i < NR_PERF; i++)
 		ioctl(ctr.perf_fd[i], PERF_EVENT_IOC_ENABLE, 0);
@@ -239,6 +243,22 @@ static void report_bpf(struct wl_json *j, const struct sctrace_counts *c)
 	wl_json_str(j, "syscalls_by_nr", by_nr);
 }
 
+/* What io_uring itself says the region did: the SQEs the kernel consumed
+ * and the CQEs it posted, from the rings' fdinfo (no tracer needed). */
+static void ring_counts(uint64_t *sqes, uint64_t *cqes)
+{
+	struct proc_ring now[MAX_RINGS];
+	int n = proc_rings_scan(now, MAX_RINGS);
+
+	*sqes = *cqes = 0;
+	for (int i = 0; i < ctr.nring; i++)
+		for (int k = 0; k < n; k++)
+			if (now[k].fd == ctr.ring0[i].fd) {
+				*sqes += (uint32_t)(now[k].sq_head - ctr.ring0[i].sq_head);
+				*cqes += (uint32_t)(now[k].cq_tail - ctr.ring0[i].cq_tail);
+			}
+}
+
 void wl_plat_counters_end(struct wl_json *j)
 {
 	struct sctrace_counts *bpf = NULL;
@@ -295,6 +315,13 @@ void wl_plat_counters_end(struct wl_json *j)
 		wl_json_u64(j, "page_faults", have_perf[3] ? perf[3] :	/* SW_PAGE_FAULTS */
 			    (uint64_t)(ru1.ru_minflt + ru1.ru_majflt -
 				       ctr.ru0.ru_minflt - ctr.ru0.ru_majflt));
+		if (ctr.nring) {
+			uint64_t sqes, cqes;
+
+			ring_counts(&sqes, &cqes);
+			wl_json_u64(j, "uring_sqes", sqes);
+			wl_json_u64(j, "uring_cqes", cqes);
+		}
 	}
 	free(bpf);
 

@@ -18,6 +18,18 @@ struct proc_task {
 /* Fills up to max entries; returns how many. */
 int proc_tasks_scan(struct proc_task *out, int max);
 
+/* An io_uring instance of this process, as its /proc fdinfo shows it: the
+ * kernel's own positions in the rings (CachedSqHead: SQEs it has consumed;
+ * CachedCqTail: CQEs it has posted), free-running 32-bit counters. */
+struct proc_ring {
+	int fd;
+	unsigned sq_head, cq_tail;
+};
+
+/* Fills up to max entries with the process's io_uring descriptors;
+ * returns how many. */
+int proc_rings_scan(struct proc_ring *out, int max);
+
 /* The CPU-time clock of thread tid of this process, for clock_gettime. */
 clockid_t proc_task_cpu_clock(int tid);
 
