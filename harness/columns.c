@@ -31,12 +31,12 @@
 
 static const struct column table[] = {
 	HARNESS("schema_version", "number", DOC_POINT, "layout of the file, 1", NULL),
-	PARAM("target", "name", "`refos` (under QEMU) or `host` (Linux)", NULL, .checked = 1,
+	PARAM("target", "name", "`refos` or `linux` (Linux riscv64), under QEMU, or `host` (Linux)", NULL, .checked = 1,
 	      .md = 1),
 	PARAM("workload", "name", "`null`, `echo`, `pingpong`, `stream`", NULL, .checked = 1,
 	      .md = 2),
 	PARAM("backend", "name",
-	      "refos: `sync`, `async`; host: `sync`, `epoll`, `uring`, `uring-sqpoll`", NULL,
+	      "refos: `sync`, `async`; linux and host: `sync`, `epoll`, `uring`, `uring-sqpoll`", NULL,
 	      .checked = 1, .md = 3),
 	PARAM("sqmode", "name",
 	      "refos async: where the kernel serves the rings, `enter`, `worker`, `poller`; "
@@ -44,7 +44,7 @@ static const struct column table[] = {
 	PARAM("notify", "name",
 	      "how completions reach the program: `poll`, `wait`, `uintr`; empty for sync", NULL,
 	      .checked = 1, .md = 5),
-	PARAM("harts", "harts", "refos: harts QEMU emulates (`-smp`)", NULL, .checked = 1, .md = 6),
+	PARAM("harts", "harts", "refos, linux: harts QEMU emulates (`-smp`)", NULL, .checked = 1, .md = 6),
 	PARAM("hz", "1/s", "refos: timer ticks per second (kernel knob `hz=`)", NULL, .checked = 1),
 	PARAM("knobs", "text", "extra kernel knobs of the point, as given with `--knob`", NULL),
 	PARAM("icount", "flag",
@@ -82,10 +82,12 @@ static const struct column table[] = {
 	     "host: page faults of the process (BPF, else perf, else getrusage)", NULL),
 	CSR("instret", "instr",
 	    "the `instret` CSR difference: instructions retired, all harts together under "
-	    "`-icount`, user and kernel"),
+	    "`-icount`, user and kernel; linux: the plugin's `emu_instr` (with `u_traps` its "
+	    "`emu_sw_us`, `ecalls` and `syscalls` its `emu_ecall_u`, `ctx_switches` getrusage's)"),
 	CSR("vtime_ns", "ns",
 	    "virtual time of the region (the 10 MHz `time` CSR x 100); under `-icount shift=0` "
-	    "one instruction is 1 ns"),
+	    "one instruction is 1 ns; linux: the guest's monotonic clock (`wall_ns`), virtual "
+	    "under `-icount`"),
 	RF_HART_COUNTERS(REFOS_COUNTER)
 	HOST("wall_ns", "ns", "monotonic clock across the region", NULL),
 	HOST("cpu_user_ns", "ns", "user CPU time of the process across the region (getrusage)",
@@ -106,8 +108,10 @@ static const struct column table[] = {
 	     "BPF: hard interrupts (device, local timer, IPIs) that landed in the process's "
 	     "threads", NULL),
 	HOST("softirqs", "count", "BPF: softirqs that landed in the process's threads", NULL),
-	HOST("uring_sqes", "count", "BPF: io_uring submissions of the process", NULL),
-	HOST("uring_cqes", "count", "BPF: io_uring completions of the process", NULL),
+	HOST("uring_sqes", "count", "io_uring submissions of the process: BPF with `--trace`, else the kernel's own count "
+	     "of SQEs consumed (the rings' /proc fdinfo, `CachedSqHead`)", NULL),
+	HOST("uring_cqes", "count", "io_uring completions of the process: BPF with `--trace`, else the kernel's own "
+	     "count of CQEs posted (fdinfo `CachedCqTail`)", NULL),
 	HOST("sqpoll_cpu_ns", "ns",
 	     "CPU time of the io_uring SQPOLL kernel thread across the region", NULL),
 	HOST("tracer", "text", "which source filled the counters: `bpf`, `perf` or `none`", NULL),
