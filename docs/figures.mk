@@ -11,7 +11,7 @@
 # A comma inside $(call ...) arguments.
 , := ,
 
-FIG_SETS := figures-1hart figures-2harts figures-timeout figures-host
+FIG_SETS := figures-1hart figures-2harts figures-timeout figures-host figures-linux
 FIG_DIR  ?= docs/figures
 FIG_B    ?= $(BUILD)/figures
 FRESH    ?= 0
@@ -69,6 +69,8 @@ endif
 		$(FIG_B)/figures-2harts/data/refos-echo-s64-breakeven.csv,breakeven,refos: echo of 64 bytes$(,) 8192 ops$(,) -icount, \
 		"$$(awk '{ printf "%s:this host'"'"'s null system call: %s ns$(,) %s cycles at %.1f GHz", $$3, $$1, $$3, $$2 / 1000 }' $(FIG_B)/host_null)" \
 		"$(FIG_FPGA_SYNC):whole sync call on the FPGA (trap included): 8.1k cycles")
+	$(Q)linux/tools/vs-refos.sh results/figures-linux/runs.csv $(FIG_B)/figures-linux/vs
+	$(call fig_draw,fig_linux.gp,$(FIG_B)/figures-linux/vs,linux,refos and Linux 6.12 on one emulated hart: 64-byte messages$(,) 8192 ops$(,) -icount$(,) the emulator plugin)
 	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)
 
 TESTS += "plots/tests/figures.sh"

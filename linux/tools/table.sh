@@ -4,7 +4,8 @@
 # counted by the emulator plugin on both, so the two columns are measured
 # the same way. Prints Markdown: instructions per op of the steady-state
 # region (all privilege levels) and, after the slash, the kernel's share
-# (S- and M-mode code).
+# (S- and M-mode code). The timeout is generous: on a loaded machine a
+# Linux point can take minutes of wall clock, its counts unchanged.
 # usage: linux/tools/table.sh [SCBENCH]   (from the top of the tree)
 set -eu
 S=${1:-build/scbench}
@@ -21,7 +22,7 @@ ring NOP, 64 per enter|null|64|1|async|uring
 ring 64-byte write + read, 64 per enter|echo|64|64|async|uring
 sync 64-byte write + read, 64 tasks|echo|64|64|sync|sync"
 one() { # TARGET WORKLOAD BACKEND CONC SIZE
-	"$S" run --target "$1" --workload "$2" --backend "$3" --conc "$4" --size "$5" --ops 10000 \
+	"$S" run --target "$1" --workload "$2" --backend "$3" --conc "$4" --size "$5" --ops 10000 --timeout 900 \
 		--format csv 2>/dev/null | awk -F, '
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		$c["status"] != "ok" { print "failed: " $c["reason"]; next }

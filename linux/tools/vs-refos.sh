@@ -1,0 +1,45 @@
+#!/bin/bash
+# The data of docs/results.md's "Linux on the same machine" figure, from a
+# result set holding both targets (ci/figures-linux.sweep): one CSV per
+# workload and measure, a column per configuration (refos sync, refos async,
+# linux sync, epoll, uring), a row per concurrency. Both targets' counts are
+# the emulator plugin's, so they are measured the same way:
+#   WORKLOAD-instr.csv     instructions per op (emu_instr / region_ops)
+#   WORKLOAD-switches.csv  privilege switches per op, every direction (U<->S,
+#                          S<->M, U<->M) between executed blocks
+#   WORKLOAD-kernel.csv    S-mode instructions per op (emu_instr_s / region_ops)
+# usage: vs-refos.sh RUNS.CSV OUTDIR
+set -eu
+runs=$1 out=$2
+mkdir -p "$out"
+awk -F, -v out="$out" '
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+$c["status"] == "ok" {
+	cfg = $c["target"] " " $c["backend"]
+	w = $c["workload"]; n = $c["conc"]; ops = $c["region_ops"]
+	sw = $c["emu_sw_us"] + $c["emu_sw_su"] + $c["emu_sw_sm"] + $c["emu_sw_ms"] + $c["emu_sw_um"] + $c["emu_sw_mu"]
+	v["instr", w, cfg, n] = $c["emu_instr"] / ops
+	v["switches", w, cfg, n] = sw / ops
+	v["kernel", w, cfg, n] = $c["emu_instr_s"] / ops
+	ws[w] = 1; concs[n + 0] = 1
+}
+END {
+	ncfg = split("refos sync,refos async,linux sync,linux epoll,linux uring", cfgs, ",")
+	nm = split("instr switches kernel", ms, " ")
+	for (w in ws) for (m = 1; m <= nm; m++) {
+		f = out "/" w "-" ms[m] ".csv"
+		printf "conc" > f
+		for (k = 1; k <= ncfg; k++) printf ",%s", cfgs[k] > f
+		printf "\n" > f
+		for (n = 1; n <= 4096; n *= 2) {
+			if (!(n in concs)) continue
+			printf "%d", n > f
+			for (k = 1; k <= ncfg; k++) {
+				key = ms[m] SUBSEP w SUBSEP cfgs[k] SUBSEP n
+				printf (key in v) ? ",%.5g" : ",", v[key] > f
+			}
+			printf "\n" > f
+		}
+		close(f)
+	}
+}' "$runs"
