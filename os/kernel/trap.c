@@ -9,8 +9,6 @@
 #include "ring.h"
 #include "offsets.h"
 
-#define TIMEBASE_HZ 10000000UL   /* QEMU virt's time CSR */
-
 struct kframe {
 	uint64 ra, t0, t1, t2, t3, t4, t5, t6, a0, a1, a2, a3, a4, a5, a6, a7;
 	uint64 epc, sstatus;
@@ -56,12 +54,17 @@ void trap_init_hart(void)
 	csr_write(sie, SIE_SSIE | SIE_STIE);
 }
 
+/* Ticks fall on one grid, multiples of the period since time 0, on every
+ * hart: where they fall does not depend on how long a hart took to boot,
+ * and a workload can open its measured region at a known phase of it. */
+static uint64 next_grid_tick(uint64 now, uint64 period) { return (now / period + 1) * period; }
+
 void timer_arm(void)
 {
 	struct cpu *c = mycpu();
 	if (boot_hz <= 0 || c->hartid == sched_reserved_hart)
 		return;
-	c->next_timer = rdtime() + TIMEBASE_HZ / boot_hz;
+	c->next_timer = next_grid_tick(rdtime(), RF_TIMEBASE_HZ / boot_hz);
 	sbi_set_timer(c->next_timer);
 }
 
@@ -71,13 +74,13 @@ static void timer_tick(struct cpu *c)
 	if (c->hartid == sched_reserved_hart || boot_hz <= 0) {
 		/* the poller's wake-up call, or no tick: push it far out (not ~0: QEMU
 		 * converts the distance to ns and ~0 overflows) */
-		sbi_set_timer(rdtime() + 100 * TIMEBASE_HZ);
+		sbi_set_timer(rdtime() + 100 * RF_TIMEBASE_HZ);
 		return;
 	}
-	uint64 period = TIMEBASE_HZ / boot_hz, now = rdtime();
+	uint64 period = RF_TIMEBASE_HZ / boot_hz, now = rdtime();
 	c->next_timer += period;
 	if (c->next_timer <= now)   /* missed ticks are not replayed */
-		c->next_timer = now + period;
+		c->next_timer = next_grid_tick(now, period);
 	sbi_set_timer(c->next_timer);
 	ring_tick(c);
 }

@@ -8,10 +8,11 @@ secs=$1 harts=$2 args=$3
 icount=${ICOUNT-shift=0,sleep=off}
 KERNEL=${KERNEL:-build/refos}
 QEMU=${QEMU:-qemu-system-riscv64}
+MEM=${MEM:-256M}   # a different size changes only how long boot takes
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 timeout --kill-after=5 "$secs" "$QEMU" -machine virt -bios default -nographic \
-	-smp "$harts" -m 256M ${icount:+-icount "$icount"} -kernel "$KERNEL" \
+	-smp "$harts" -m "$MEM" ${icount:+-icount "$icount"} -kernel "$KERNEL" \
 	-append "$args" </dev/null >"$raw" 2>&1
 rc=$?
 tr -d '\r' <"$raw"

@@ -45,6 +45,9 @@
 
 #define RF_NCOUNTERS (sizeof(struct rf_hart_stats) / sizeof(uint64_t))
 
+/* The rate of the time CSR (QEMU virt), which stats() reports in `time`. */
+#define RF_TIMEBASE_HZ 10000000UL
+
 struct rf_stats {
 	uint64_t nharts;      /* harts running the kernel */
 	uint64_t free_pages;  /* the page allocator's free count */

@@ -99,10 +99,30 @@ int wl_plat_counters_init(bool follow_forks)
 	return 0;
 }
 
+/* The region opens just after a timer tick (the kernel puts every hart's
+ * ticks on one grid of the period): which ticks fall inside it then depends
+ * only on what the region runs, not on how many instructions boot and
+ * set-up took before it, so a change outside the region cannot move them. */
+static void wait_for_tick_boundary(void)
+{
+	struct rf_stats s;
+
+	stats(&s);
+	if (s.hz == 0)
+		return;
+	uint64_t period = RF_TIMEBASE_HZ / s.hz;
+	/* past the tick by a little: the time CSR can read the tick's time a few
+	 * instructions before the interrupt is taken */
+	uint64_t past_tick = (rdtime() / period + 1) * period + period / 64 + 1;
+	while (rdtime() < past_tick)
+		;
+}
+
 /* The markers sit outside the two stats calls, so they add nothing to the
  * counts between the snapshots. */
 void wl_plat_counters_begin(void)
 {
+	wait_for_tick_boundary();
 	wl_mark(WL_MARK_BEGIN);
 	stats(&before);
 }
