@@ -53,17 +53,6 @@ struct ring_ctx {
 	struct list hart_link;     /* in the home hart's worker list / the poll list */
 };
 
-/* An async read or write waiting on a pipe, or a completion waiting for room. */
-struct async_req {
-	struct list link;
-	struct ring_ctx *ring;
-	struct pipe *pipe;
-	uint8 opcode;
-	uint64 addr, len, done;
-	uint64 user_data;
-	int64 res;
-};
-
 /* ring.c */
 extern int ring_mode;
 int ring_serve(struct ring_ctx *r, uint32 max);
@@ -90,11 +79,8 @@ static inline void ring_post(struct ring_ctx *r, uint64 user_data, int64 res)
 }
 
 /* ring_pipe.c */
-struct async_req *req_alloc(void);
-void req_free(struct async_req *r);
 void ring_exec_rw(struct ring_ctx *r, const struct rf_sqe *sqe);
 void ring_cancel_parked(struct ring_ctx *r);
-void ring_pipe_progress(struct pipe *pi, bool room);
 
 /* ring_sys.c */
 void ring_put(struct ring_ctx *r);
