@@ -3,7 +3,7 @@
 #include "proc.h"
 #include "file.h"
 
-#define NFILE 4096
+#define NFILE 8192   /* two processes at RF_NOFILE */
 
 static struct file files[NFILE];
 static struct spinlock ftable_lock = SPINLOCK_INIT("ftable");  /* guards allocation */

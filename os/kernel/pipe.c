@@ -13,7 +13,7 @@
 #include "proc.h"
 #include "memlayout.h"
 
-#define NPIPE 2048
+#define NPIPE 4096   /* every fd of a process at RF_NOFILE a pipe end, and more */
 #define PIPE_PAGES 4
 #define PIPE_SIZE (PIPE_PAGES * PAGE_SIZE)
 

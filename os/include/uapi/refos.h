@@ -33,7 +33,9 @@
 /* A process has room for this many workload tasks as threads (and the
  * main one). */
 #define RF_MAX_TASKS   1024
-#define RF_NOFILE      2048   /* fds per process: 256 pairs of pipes and more */
+#define RF_NOFILE      4096   /* fds per process: a pipe for each of RF_MAX_TASKS
+                                 * tasks (sync echo; or 512 pingpong pairs, two
+                                 * each), with room for more */
 #define RF_MAX_ARGS    32
 #define RF_MAX_ARGLEN  1024   /* all argv strings together */
 
