@@ -16,6 +16,7 @@
 #include "hyperfine.h"
 #include "meta.h"
 #include "output.h"
+#include "plancheck.h"
 #include "pointargs.h"
 #include "resume.h"
 #include "runcmd.h"
@@ -222,12 +223,47 @@ static struct opt *cmd_table(int sweep)
 	return t;
 }
 
+/* One block of the sweep (or the whole of it) into pts. What the workload
+ * or the target would refuse, and the block's settings no point of its own
+ * takes (they would be silently ignored), are refused here, before any
+ * boot. 0, or -1 with err set. */
+static int expand_block(struct axes *a, int sweep, unsigned block_given, const char *where,
+			struct pointv *pts, int *clamped, char *err, size_t errlen)
+{
+	struct pointv own;
+	memset(&own, 0, sizeof(own));
+	matrix_expand(a, sweep, &own, clamped);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < own.n; i++)
+		rc = point_check(&own.v[i], err, errlen) || plan_check_point(&own.v[i], err, errlen);
+	if (!rc)
+		rc = plan_check_given(&own, 0, block_given, where, err, errlen);
+	pointv_free(&own);
+	matrix_expand(a, sweep, pts, clamped);
+	return rc;
+}
+
+/* The settings of the sweep file's head and of the command line must each
+ * apply to some point. */
+static int check_plan(const struct run_request *o, const struct sweepfile *sf,
+		      const struct pointv *pts, char *err, size_t errlen)
+{
+	char where[300];
+	snprintf(where, sizeof(where), "%s: ", o->config ? o->config : "");
+	if (o->config && plan_check_given(pts, 0, sf->global.set, where, err, errlen))
+		return -1;
+	const char *hf_setting = o->given[RO_HF_WARMUP] ? "hf-warmup" :
+				 o->given[RO_HF_RUNS] ? "hf-runs" : NULL;
+	return plan_check_given(pts, 0, o->cli.set, "", err, errlen) ||
+	       plan_check_hyperfine(pts, o->hf.on, hf_setting, err, errlen) ? -1 : 0;
+}
+
 /* Expands the configured sweep into points; returns 0 or EXIT_USAGE. */
 static int build_points(const char *cmd, int sweep, struct run_request *o, struct pointv *pts, char **name)
 {
 	struct sweepfile sf;
-	char err[400];
-	int clamped = 0;
+	char err[400], where[300];
+	int clamped = 0, bad = 0;
 	memset(&sf, 0, sizeof(sf));
 	if (o->config && sweepfile_load(o->config, &sf, err, sizeof(err)))
 		return usage_error(cmd, "%s", err);
@@ -240,16 +276,17 @@ static int build_points(const char *cmd, int sweep, struct run_request *o, struc
 			axes_merge(&a, &sf.blocks[b]);
 		axes_merge(&a, &o->cli);
 		axes_defaults(&a, sweep);
-		matrix_expand(&a, sweep, pts, &clamped);
+		if (sf.nblocks)
+			snprintf(where, sizeof(where), "%s [%s]: ", o->config, sf.block_names[b]);
+		bad |= expand_block(&a, sweep, sf.nblocks && !bad ? sf.blocks[b].set : 0, where, pts,
+				    &clamped, err, sizeof(err));
 		axes_free(&a);
 	}
-	/* What the workload would refuse is refused here, before any boot. */
-	for (size_t i = 0; i < pts->n; i++)
-		if (point_check(&pts->v[i], err, sizeof(err))) {
-			sweepfile_free(&sf);
-			pointv_free(pts);
-			return usage_error(cmd, "%s", err);
-		}
+	if (bad || check_plan(o, &sf, pts, err, sizeof(err))) {
+		sweepfile_free(&sf);
+		pointv_free(pts);
+		return usage_error(cmd, "%s", err);
+	}
 	if (clamped)
 		fprintf(stderr, "scbench %s: refos under -icount repeats exactly, so --reps > 1 "
 				"measures nothing new; running 1 repetition (--force-reps to insist, "

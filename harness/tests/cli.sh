@@ -71,7 +71,7 @@ want="qemu-system-riscv64 -machine virt -bios default -nographic -m 256M -smp 2 
 check "dry run prints the interfaces.md command" test "$out" = "$want"
 out=$("$S" run --dry-run --kernel k 2>&1)
 check "sync points carry no sqmode or notify" test "$out" = "qemu-system-riscv64 -machine virt -bios default -nographic -m 256M -smp 1 -icount shift=0,sleep=off -kernel k -append 'hz=100 -- echo --backend sync --conc 1 --ops 10000 --size 64'"
-n=$("$S" sweep --dry-run --kernel k --backend sync,async --sqmode enter,worker,poller --notify poll,wait,uintr --conc 1..256 2>/dev/null | wc -l)
+n=$("$S" sweep --dry-run --kernel k --backend sync,async --sqmode enter,worker,poller --notify poll,wait,uintr --harts 2 --conc 1..256 2>/dev/null | wc -l)
 check "sync is not multiplied by sqmode x notify (90 points)" test "$n" -eq 90
 out=$("$S" run --dry-run --target host --host-bin wl --backend uring --notify poll --conc 8 --trace 2>&1)
 check "host command line" test "$out" = "wl echo --backend uring --notify poll --conc 8 --ops 10000 --size 64 --trace"
