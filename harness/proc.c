@@ -89,6 +89,16 @@ const char *proc_tail_line(const struct proc *p, size_t i)
 	return p->tail[(first + i) % PROC_TAIL];
 }
 
+const char *proc_last_words(const struct proc *p)
+{
+	for (size_t i = proc_tail_count(p); i-- > 0;) {
+		const char *l = proc_tail_line(p, i);
+		if (l && *l && *l != '@' && strspn(l, " \t") < strlen(l))
+			return l;
+	}
+	return NULL;
+}
+
 static void handle_line(struct proc *p, char *line)
 {
 	size_t n = strlen(line);

@@ -48,5 +48,8 @@ void proc_free(struct proc *p);
 /* The kept console lines, oldest first, i = 0 .. proc_tail_count - 1. */
 size_t proc_tail_count(const struct proc *p);
 const char *proc_tail_line(const struct proc *p, size_t i);
+/* The last kept console line that is not a machine line (@run, @exit...):
+ * what a program that stopped early said last. NULL when there is none. */
+const char *proc_last_words(const struct proc *p);
 
 #endif

@@ -259,6 +259,21 @@ static void judge_emu(const struct point *p, const struct proc *pr, struct row *
 		snprintf(why, n, "%s", sub);
 }
 
+/* A failed run's reason, followed by the workload's own account of it,
+ * which names the cause that a status only implies ("init exited with
+ * status 1: run aborted: error -24"): the @run line's fail_reason, or for a
+ * program that stopped before printing one by itself, its last words on
+ * the console. */
+static void add_own_words(const struct proc *pr, const struct row *run, char *why, size_t n)
+{
+	size_t l = strlen(why);
+	if (run && *row_str(run, "fail_reason"))
+		snprintf(why + l, n - l, ": %s", row_str(run, "fail_reason"));
+	else if (!run && !pr->run_line && !pr->timed_out && !pr->panic_line &&
+		 WIFEXITED(pr->wstatus) && proc_last_words(pr))
+		snprintf(why + l, n - l, "; the console ended '%.200s'", proc_last_words(pr));
+}
+
 void judge(const struct point *p, const struct proc *pr, struct row *row)
 {
 	char why[400] = "", sub[300];
@@ -301,8 +316,10 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(pr->wstatus));
 	else if (check_params(p, &run, sub, sizeof(sub)))
 		snprintf(why, sizeof(why), "%s", sub);
-	else if (strcmp(row_str(&run, "verify"), "ok") != 0)
+	else if (strcmp(row_str(&run, "verify"), "ok") != 0 && !*row_str(&run, "fail_reason"))
 		snprintf(why, sizeof(why), "verify fail: a byte read differed from what was written");
+	else if (strcmp(row_str(&run, "verify"), "ok") != 0)
+		snprintf(why, sizeof(why), "verify fail");
 
 	/* Without a usable @run, a non-zero exit status says why (QEMU that
 	 * could not load the kernel, a workload that rejected its options). */
@@ -311,6 +328,8 @@ void judge(const struct point *p, const struct proc *pr, struct row *row)
 		size_t l = strlen(why);
 		snprintf(why + l, sizeof(why) - l, " (exit status %d)", WEXITSTATUS(pr->wstatus));
 	}
+	if (*why)
+		add_own_words(pr, parsed ? &run : NULL, why, sizeof(why));
 	judge_emu(p, pr, row, why, sizeof(why));
 	if (g && g->fill)
 		g->fill(row);
