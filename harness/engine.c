@@ -247,9 +247,10 @@ int engine_run(struct engine *e)
 	size_t next = 0;
 	int running = 0;
 	e->done = e->failed = 0;
-	e->interrupted = e->stopped = 0;
+	e->interrupted = e->stopped = e->failed_fast = 0;
 
-	while (!stop_signal && !e->stopped && (next < e->pts->n || running)) {
+	while (!stop_signal && !e->stopped && !(e->fail_fast && e->failed) &&
+	       (next < e->pts->n || running)) {
 		running += fill_slots(e, slots, jobs, &next);
 		wait_slots(slots, pfd, jobs);
 		for (int i = 0; i < jobs; i++) {
@@ -265,6 +266,9 @@ int engine_run(struct engine *e)
 			progress(&pg, e, NULL, NULL, running);
 	}
 	e->interrupted = stop_signal != 0;
+	/* The points still running are cut short as by Ctrl-C: their rows are
+	 * not written, so --resume runs them with the rest. */
+	e->failed_fast = !e->interrupted && e->fail_fast && e->failed;
 	for (int i = 0; i < jobs; i++)
 		if (slots[i].busy)
 			abort_slot(&slots[i]);
@@ -274,10 +278,14 @@ int engine_run(struct engine *e)
 		fprintf(stderr, "scbench: interrupted (%s): %zu of %zu points finished; "
 				"the result set holds those\n",
 			strsignal(stop_signal), e->done, pg.total);
+	if (e->failed_fast)
+		fprintf(stderr, "scbench: --fail-fast: stopped at the first failed point; %zu of "
+				"%zu points finished, and the result set holds those\n", e->done,
+			pg.total);
 	free(slots);
 	free(pfd);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
-	return e->interrupted || e->stopped ? -1 : 0;
+	return e->interrupted || e->stopped || e->failed_fast ? -1 : 0;
 }

@@ -17,6 +17,7 @@ struct engine {
 	const char *logdir; /* per-point console logs; NULL: none */
 	const char *skip;   /* non-zero: point i is not run (done before); NULL: none */
 	int quiet;          /* no progress display */
+	int fail_fast;      /* stop at the first failed point (--fail-fast) */
 	/* Called in the main loop for every point that finished (not for the
 	 * ones Ctrl-C cut short); row is the judged result. Non-zero: the
 	 * row could not be stored, stop the sweep. */
@@ -26,6 +27,7 @@ struct engine {
 	size_t done, failed;
 	int interrupted; /* by a signal */
 	int stopped;     /* by a write into the result set that failed */
+	int failed_fast; /* by a failed point, under fail_fast */
 };
 
 int engine_run(struct engine *e);

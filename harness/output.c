@@ -284,7 +284,7 @@ int output_close(struct output *o, const struct engine *e, const char *format, c
 	struct rowset rs;
 	int rc = 0;
 	collect(o, &rs);
-	o->meta->interrupted = e->interrupted || e->stopped;
+	o->meta->interrupted = e->interrupted || e->stopped || e->failed_fast;
 	if (o->dir)
 		rc = write_set(o, &rs, err, errlen);
 	if (format)

@@ -61,6 +61,9 @@ static const struct opt run_opts[] = {
 	{"force", 0, NULL, "let -o replace the result set already there (its rows\n"
 	 "are lost; without it scbench refuses)", NULL, RO_FORCE},
 	{"jobs", 'j', "N", "points run at once", "the number of cores", RO_JOBS},
+	{"fail-fast", 0, NULL, "stop at the first failed point; the points still\n"
+	 "running are cut short as by Ctrl-C, and --resume\n"
+	 "runs them and the rest", NULL, RO_FAIL_FAST},
 	{"qemu", 0, "PATH", "QEMU binary", "qemu-system-riscv64", RO_QEMU},
 	{"kernel", 0, "PATH", "kernel", "build/refos", RO_KERNEL},
 	{"host-bin", 0, "PATH", "host workload binary", "build/wl-host", RO_HOST_BIN},
@@ -92,7 +95,8 @@ static const struct opt sweep_opts[] = {
 	{"resume", 0, "DIR", "finish the set in DIR: run the points it lacks,\n"
 	 "once its commit, tools and sweep match this build's.\n"
 	 "The sweep is DIR/meta.json's; only -j, --qemu,\n"
-	 "--kernel, --host-bin and --linux may be given with it", NULL, RO_RESUME},
+	 "--kernel, --host-bin, --linux and --fail-fast may be\n"
+	 "given with it", NULL, RO_RESUME},
 	OPT_END,
 };
 
@@ -152,6 +156,7 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_PROFILE: r->profile = val; return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
 	case RO_FORCE: r->force = 1; return 0;
+	case RO_FAIL_FAST: r->fail_fast = 1; return 0;
 	case RO_RESUME: r->resume = val; return 0;
 	case RO_SHARD: return shard_parse(val, &r->shard, err, errlen);
 	case RO_HYPERFINE: r->hf.on = 1; return 0;
@@ -516,7 +521,8 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 	}
 	struct run_ctx rctx = {&out, &tcfg, &r->hf};
 	struct engine e = {.pts = &pl->pts, .tcfg = &tcfg, .jobs = meta->jobs, .skip = pl->skip,
-			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx};
+			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx,
+			   .fail_fast = r->fail_fast};
 	engine_run(&e);
 	/* A second Ctrl-C must not cut the final files short: it waits until
 	 * they are written. */
@@ -611,7 +617,8 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
  * only say where the tools are and how many points run at once. */
 static int check_resume_options(const struct cmd_spec *spec, const struct run_request *given)
 {
-	static const int may[] = {RO_RESUME, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX};
+	static const int may[] = {RO_RESUME, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX,
+				  RO_FAIL_FAST};
 	for (int id = 0; id < RO_COUNT; id++) {
 		int ok = !given->given[id];
 		for (size_t k = 0; k < sizeof(may) / sizeof(*may); k++)
@@ -659,6 +666,7 @@ static int resume_request(const struct cmd_spec *spec, const struct run_request 
 	r->resume = r->outdir = dir;
 	if (given->given[RO_JOBS])
 		r->jobs = given->jobs;
+	r->fail_fast |= given->fail_fast;
 	if (given->given[RO_QEMU])
 		r->qemu = given->qemu;
 	if (given->given[RO_KERNEL])

@@ -13,7 +13,7 @@
 enum run_opt {
 	RO_CONFIG = AX_COUNT, RO_OUTPUT, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT,
 	RO_DRY_RUN, RO_HYPERFINE, RO_HF_WARMUP, RO_HF_RUNS, RO_P_TRAP, RO_P_AS, RO_P_IPI,
-	RO_PROFILE, RO_FORCE, RO_RESUME, RO_SHARD, RO_PLUGIN, RO_LINUX, RO_COUNT,
+	RO_PROFILE, RO_FORCE, RO_RESUME, RO_SHARD, RO_PLUGIN, RO_LINUX, RO_FAIL_FAST, RO_COUNT,
 };
 
 struct run_request {
@@ -25,6 +25,7 @@ struct run_request {
 	int jobs, dry_run; /* jobs 0: chosen from the cores */
 	struct hf_opts hf;
 	int force;           /* --force: -o may replace a result set */
+	int fail_fast;       /* --fail-fast: stop at the first failed point */
 	const char *resume;  /* sweep --resume DIR */
 	struct shard shard;  /* sweep --shard K/N; n 0: the whole sweep */
 	char given[RO_COUNT]; /* the options the command line gave */

@@ -85,4 +85,23 @@ sed -i 's/^conc 4,8$/conc 4,16/' "$tmp/slow.sweep"
 refuse "a sweep that changed" "sweep differs: $tmp/sweep has $total points" "$tmp/sweep"
 refuse "axes given with it" "--conc cannot be given with it" "$tmp/pristine" --conc 4
 refuse "a folder with no set" "--resume: no result set to finish" "$tmp/nothing"
+
+# --fail-fast stops at the first failed point (conc 4 of 1..16, one at a
+# time) with the set it has so far complete, and --resume runs the rest.
+FF=(--qemu "$FAKE" --kernel "$tmp/kernel" --knob fake=failconc4 --backend sync --conc 1..16 --ops 10 -j 1)
+"$S" sweep "${FF[@]}" --fail-fast -o "$tmp/ff" 2>"$tmp/ff.err"
+rc=$?
+check "--fail-fast: exit 1 at the failed point ($rc)" test "$rc" -eq 1
+check "--fail-fast: runs.csv holds conc 1, 2, 4, the last failed" \
+	test "$(csv_col "$tmp/ff/runs.csv" conc | tr '\n' ,)$(csv_col "$tmp/ff/runs.csv" status | tail -1)" = "1,2,4,failed"
+check "--fail-fast: says so" grep -q -- "--fail-fast: stopped at the first failed point" "$tmp/ff.err"
+check "--fail-fast: meta.json says the set is unfinished" grep -q '"interrupted": true' "$tmp/ff/meta.json"
+check "--fail-fast: summary.csv written" test -s "$tmp/ff/summary.csv"
+"$S" sweep --resume "$tmp/ff" 2>"$tmp/ff-resume.err"
+rc=$?
+check "--fail-fast set resumed: the rest run ok (exit $rc), the failed row kept" \
+	test "$rc" -eq 0 -a "$(csv_col "$tmp/ff/runs.csv" conc | tr '\n' ,)" = "1,2,4,8,16," -a \
+	"$(grep -c '^\[[0-9]*/[0-9]*\] ' "$tmp/ff-resume.err")" = 2
+"$S" sweep "${FF[@]}" -o "$tmp/noff" 2>/dev/null
+check "without --fail-fast every point runs" test "$(csv_rows "$tmp/noff/runs.csv")" = 5
 finish
