@@ -27,11 +27,11 @@ static const struct taker {
 } takers[] = {
 	{AX_SQMODE, "refos points of an async backend", takes_sqmode},
 	{AX_NOTIFY, "points of a backend with completion modes", takes_notify},
-	{AX_HARTS, "points that boot a kernel (refos)", takes_harts},
+	{AX_HARTS, "points that boot a kernel (refos, linux)", takes_harts},
 	{AX_HZ, "refos points", takes_hz},
 	{AX_KNOB, "refos points", takes_knob},
-	{AX_NO_ICOUNT, "points that boot a kernel (refos)", boots_guest},
-	{AX_INSTRUMENT, "points that boot a kernel (refos)", boots_guest},
+	{AX_NO_ICOUNT, "points that boot a kernel (refos, linux)", boots_guest},
+	{AX_INSTRUMENT, "points that boot a kernel (refos, linux)", boots_guest},
 	{AX_TRACE, "host points", takes_trace},
 };
 
