@@ -2,9 +2,11 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c csv.c derive.c emu.c engine.c gate.c gaterules.c hyperfine.c machine.c matrix.c merge.c meta.c opts.c output.c \
+HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c csv.c derive.c emu.c engine.c gate.c \
+                gaterules.c hyperfine.c jsonout.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plancheck.c plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c \
-                runline.c spawn.c stats.c summary.c sweepfile.c target.c target_linux.c target_refos.c validate.c
+                runline.c spawn.c stats.c summary.c sweepfile.c target.c target_linux.c \
+                target_refos.c validate.c
 HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
 
@@ -98,6 +100,7 @@ TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/compare.sh $(SCBENCH)" \
 	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host $(BUILD)/refos" \
 	"harness/tests/usage.sh $(SCBENCH)" \
+	"harness/tests/json.sh $(SCBENCH)" \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \

@@ -2,6 +2,7 @@
  * at most once a second while a sweep runs, so Ctrl-C, a crash or a power
  * cut leave the points finished so far in a valid file. */
 #include "output.h"
+#include "jsonout.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -144,29 +145,7 @@ static void print_json(FILE *f, const struct rowset *rows)
 	struct strv cols;
 	strv_init(&cols);
 	schema_columns(rows, &cols);
-	json_t *arr = json_array();
-	for (size_t r = 0; r < rows->n; r++) {
-		json_t *obj = json_object();
-		for (size_t c = 0; c < cols.n; c++) {
-			const char *v = row_get(&rows->rows[r], cols.v[c]);
-			char *end;
-			if (!v || !*v) {
-				json_object_set_new(obj, cols.v[c], json_null());
-				continue;
-			}
-			long long i = strtoll(v, &end, 10);
-			if (!*end) {
-				json_object_set_new(obj, cols.v[c], json_integer(i));
-				continue;
-			}
-			double d = strtod(v, &end);
-			json_object_set_new(obj, cols.v[c], *end || isnan(d) ? json_string(v) : json_real(d));
-		}
-		json_array_append_new(arr, obj);
-	}
-	json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', f);
-	json_decref(arr);
+	rows_json(f, &cols, rows);
 	strv_free(&cols);
 }
 

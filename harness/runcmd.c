@@ -71,8 +71,11 @@ static const struct opt run_opts[] = {
 	 "DIR/" LINUX_INITRD " (make builds them)", LINUX_DIR_DEFAULT, RO_LINUX},
 	{"plugin", 0, "PATH", "the emulator plugin (--instrument plugin)", EMU_PLUGIN_DEFAULT,
 	 RO_PLUGIN},
-	{"format", 0, "csv|json|md", "how run prints rows on stdout", "md", RO_FORMAT},
-	{"dry-run", 0, NULL, "print the commands, run nothing", NULL, RO_DRY_RUN},
+	{"format", 0, "csv|json|md", "how the rows are printed on stdout (sweep: only\n"
+	 "when given); json is one object, its schema_version\n"
+	 "and its rows", "md", RO_FORMAT},
+	{"dry-run", 0, NULL, "check every point and print its command; boot\n"
+	 "nothing", NULL, RO_DRY_RUN},
 	{"hyperfine", 0, NULL, "host: also time each point's whole process under\n"
 	 "hyperfine (hf_mean_ns, hf_median_ns, hf_stddev_ns);\n"
 	 "points then run one at a time unless -j is given", NULL, RO_HYPERFINE},
@@ -532,7 +535,9 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	int rc = output_close(&out, &e, sweep ? NULL : r->format, err, sizeof(err));
+	/* A sweep's rows are in its set; on stdout only when a format is asked. */
+	const char *format = sweep && !r->given[RO_FORMAT] ? NULL : r->format;
+	int rc = output_close(&out, &e, format, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "scbench %s: %s\n", cmd, err);
 	free(outdir);
