@@ -101,6 +101,7 @@ TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/args.sh $(SCBENCH) $(BUILD)/wl-host $(BUILD)/refos" \
 	"harness/tests/usage.sh $(SCBENCH)" \
 	"harness/tests/json.sh $(SCBENCH)" \
+	"harness/tests/docs.sh $(SCBENCH)" \
 	"harness/tests/faults.sh $(SCBENCH)" \
 	"harness/tests/interrupt.sh $(SCBENCH)" \
 	"harness/tests/outdir.sh $(SCBENCH)" \
