@@ -10,6 +10,21 @@
 #include "riscv.h"
 #include "syscall_fast.h"
 
+/* The callee-saved registers s2-s11, which the full save and the fast
+ * path's fall-back to it both store. */
+.macro SAVE_S2_S11
+	sd s2, TF_S2(sp)
+	sd s3, TF_S3(sp)
+	sd s4, TF_S4(sp)
+	sd s5, TF_S5(sp)
+	sd s6, TF_S6(sp)
+	sd s7, TF_S7(sp)
+	sd s8, TF_S8(sp)
+	sd s9, TF_S9(sp)
+	sd s10, TF_S10(sp)
+	sd s11, TF_S11(sp)
+.endm
+
 	.text
 	.globl trap_entry
 	.align 4
@@ -35,16 +50,7 @@ trap_save_rest:               /* trap_entry_fast joins here, t0 saved */
 	sd a5, TF_A5(sp)
 	sd a6, TF_A6(sp)
 	sd a7, TF_A7(sp)
-	sd s2, TF_S2(sp)
-	sd s3, TF_S3(sp)
-	sd s4, TF_S4(sp)
-	sd s5, TF_S5(sp)
-	sd s6, TF_S6(sp)
-	sd s7, TF_S7(sp)
-	sd s8, TF_S8(sp)
-	sd s9, TF_S9(sp)
-	sd s10, TF_S10(sp)
-	sd s11, TF_S11(sp)
+	SAVE_S2_S11
 	sd t3, TF_T3(sp)
 	sd t4, TF_T4(sp)
 	sd t5, TF_T5(sp)
@@ -199,16 +205,7 @@ fast_to_full:
 	sd gp, TF_GP(sp)
 	sd s0, TF_S0(sp)
 	sd s1, TF_S1(sp)
-	sd s2, TF_S2(sp)
-	sd s3, TF_S3(sp)
-	sd s4, TF_S4(sp)
-	sd s5, TF_S5(sp)
-	sd s6, TF_S6(sp)
-	sd s7, TF_S7(sp)
-	sd s8, TF_S8(sp)
-	sd s9, TF_S9(sp)
-	sd s10, TF_S10(sp)
-	sd s11, TF_S11(sp)
+	SAVE_S2_S11
 	sd zero, TF_T0(sp)
 	sd zero, TF_T1(sp)
 	sd zero, TF_T2(sp)

@@ -2,20 +2,8 @@
 # Under -icount shift=0,sleep=off the same run twice must give the same
 # @run line, counter for counter. Checked for single- and multi-hart boots.
 . "$(dirname "$0")/../../ci/tap.sh"
-determinism() {
-	name="determinism $1" harts=$2 args=$3
-	a=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
-	b=$(sh os/tests/boot.sh 60 "$harts" "$args" | grep '^@run')
-	if [ -z "$a" ]; then
-		not_ok "$name" "no @run line"
-	elif [ "$a" != "$b" ]; then
-		not_ok "$name" "the two runs differ" "$a" "$b"
-	elif ! echo "$a" | grep -q '"verify":"ok"'; then
-		not_ok "$name" "verify failed: $a"
-	else
-		ok "$name"
-	fi
-}
+. "$(dirname "$0")/same-run.sh"
+determinism() { same_run "determinism $1" "$(boot_run "$2" "$3")" "$(boot_run "$2" "$3")"; }
 determinism "echo smp1" 1 "hz=100 -- echo --backend sync --conc 4 --ops 2000 --size 64"
 determinism "pingpong procs smp1" 1 "hz=1000 -- pingpong --backend sync --conc 2 --ops 2000 --size 8 --procs"
 determinism "stream smp1" 1 "hz=100 -- stream --backend sync --conc 2 --ops 200 --size 4096"
@@ -33,18 +21,10 @@ determinism "null adaptive poller poll smp2" 2 "hz=1000 sqmode=poller -- null --
 # run: the spin that waits for the tick can be left at any of its few
 # instructions, so later ticks land that much earlier or later in the
 # region's instruction stream (docs/methodology.md).
-without_instructions() { grep '^@run' | sed -E 's/"(instret|vtime_ns|verify_instret)":[0-9]+,?//g'; }
+without_instructions() { sed -E 's/"(instret|vtime_ns|verify_instret)":[0-9]+,?//g'; }
 phase_independent() {
-	name="phase independence $1" harts=$2 args=$3
-	a=$(MEM=256M sh os/tests/boot.sh 60 "$harts" "$args" | without_instructions)
-	b=$(MEM=320M sh os/tests/boot.sh 60 "$harts" "$args" | without_instructions)
-	if [ -z "$a" ]; then
-		not_ok "$name" "no @run line"
-	elif [ "$a" != "$b" ]; then
-		not_ok "$name" "the region's counts moved with the boot's length" "$a" "$b"
-	else
-		ok "$name"
-	fi
+	same_run "phase independence $1" "$(MEM=256M boot_run "$2" "$3" | without_instructions)" \
+		"$(MEM=320M boot_run "$2" "$3" | without_instructions)"
 }
 phase_independent "echo sync hz=10000 smp1" 1 "hz=10000 -- echo --backend sync --conc 4 --ops 3000 --size 64"
 phase_independent "echo poller wait hz=10000 smp2" 2 "hz=10000 sqmode=poller -- echo --backend async --notify wait --conc 64 --ops 1000 --size 64"

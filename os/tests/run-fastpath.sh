@@ -4,22 +4,12 @@
 # with it must give the same @run line as a run without it, counter for
 # counter, once instret and vtime_ns are set aside. And it repeats exactly.
 . "$(dirname "$0")/../../ci/tap.sh"
-run_line() {
-	sh os/tests/boot.sh 60 "$1" "$2" | grep '^@run' | sed 's/"instret":[0-9]*,"vtime_ns":[0-9]*,//'
-}
+. "$(dirname "$0")/same-run.sh"
+run_line() { boot_run "$1" "$2" | sed 's/"instret":[0-9]*,"vtime_ns":[0-9]*,//'; }
 same_results() {
-	name="fastpath same results: $1" knobs=$2 prog=$3
-	a=$(run_line 1 "$knobs fastpath=0 -- $prog")
-	b=$(run_line 1 "$knobs fastpath=1 -- $prog")
-	if [ -z "$a" ] || [ -z "$b" ]; then
-		not_ok "$name" "no @run line" "$a" "$b"
-	elif [ "$a" != "$b" ]; then
-		not_ok "$name" "the two runs differ" "$a" "$b"
-	elif ! echo "$a" | grep -q '"verify":"ok"'; then
-		not_ok "$name" "verify failed: $a"
-	else
-		ok "$name"
-	fi
+	knobs=$2 prog=$3
+	same_run "fastpath same results: $1" "$(run_line 1 "$knobs fastpath=0 -- $prog")" \
+		"$(run_line 1 "$knobs fastpath=1 -- $prog")"
 }
 same_results "null sync" "hz=0" "null --backend sync --conc 4 --ops 2000"
 same_results "echo sync" "hz=0" "echo --backend sync --conc 4 --ops 2000 --size 64"
@@ -32,11 +22,5 @@ same_results "echo async enter uintr" "hz=0 sqmode=enter" "echo --backend async 
 same_results "pingpong async worker uintr" "hz=0 sqmode=worker" "pingpong --backend async --notify uintr --conc 8 --ops 2000 --size 64"
 
 args="hz=1000 fastpath=1 -- pingpong --backend sync --conc 4 --ops 2000 --size 8"
-a=$(sh os/tests/boot.sh 60 2 "$args" | grep '^@run')
-b=$(sh os/tests/boot.sh 60 2 "$args" | grep '^@run')
-if [ -z "$a" ] || [ "$a" != "$b" ]; then
-	not_ok "fastpath determinism pingpong smp2" "the two runs differ or did not finish" "$a" "$b"
-else
-	ok "fastpath determinism pingpong smp2"
-fi
+same_run "fastpath determinism pingpong smp2" "$(boot_run 2 "$args")" "$(boot_run 2 "$args")"
 finish
