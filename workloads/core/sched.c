@@ -25,20 +25,7 @@
  */
 #include <stddef.h>
 #include "wl_run.h"
-
-#if __has_include("wl_plat_ring.h")
-#include "wl_plat_ring.h"
-#else	/* no inline ring here: eng->ring stays false, these never run */
-#define WL_PLAT_RING 0
-static inline enum wl_queue_status wl_plat_ring_submit(struct wl_waiter *w,
-	enum wl_op op, int fd, void *buf, size_t len)
-{
-	(void)w, (void)op, (void)fd, (void)buf, (void)len;
-	return WL_Q_BUSY;
-}
-static inline struct wl_waiter *wl_plat_ring_next(void) { return NULL; }
-static inline uint32_t wl_plat_ring_pending(void) { return 0; }
-#endif
+#include "ring_io.h"
 
 _Static_assert(offsetof(struct wl_task, w) == 0,
 	       "a ring completion's waiter is its task");
@@ -53,21 +40,27 @@ static void runq_push(struct wl_sched *s, struct wl_task *t)
 	s->tail = t;
 }
 
-static struct wl_task *runq_pop(struct wl_sched *s)
-{
-	struct wl_task *t = s->head;
-
-	if (t) {
-		s->head = t->next;
-		if (!s->head)
-			s->tail = NULL;
-	}
-	return t;
-}
-
 struct wl_task *wl_running;
 
-static void task_switch_away(struct wl_task *t);
+/* The wait of a task at the gate or at its end, on either path. */
+static void task_switch_away(struct wl_task *t)
+{
+	struct wl_sched *s = t->eng->sched;
+	struct wl_task *next = next_runnable(t->eng, s);
+
+	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
+}
+
+/* The queue path's wait: its backends have no inline ring, so only the
+ * run queue holds runnable tasks. */
+static void task_wait_queued(struct wl_task *t)
+{
+	struct wl_sched *s = t->eng->sched;
+	struct wl_task *next = runq_pop(s);
+
+	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
+}
+
 static int thread_arrive(struct wl_task *t);
 
 int wl_task_arrive(struct wl_task *t)
@@ -92,81 +85,6 @@ void wl_io_done(struct wl_io *io)
 	struct wl_task *t = io->task;
 
 	runq_push(t->eng->sched, t);
-}
-
-static inline void count_done(struct wl_task *t, enum wl_op op)
-{
-	if (op == WL_OP_NOP)
-		t->st.nops++;
-	else if (op == WL_OP_READ)
-		t->st.reads++;
-	else
-		t->st.writes++;
-}
-
-/* The adaptive backend's direct call: the sync backend's, on a coroutine. */
-static long direct_call(enum wl_op op, int fd, void *buf, size_t len)
-{
-	if (op == WL_OP_READ)
-		return wl_plat_read(fd, buf, len);
-	if (op == WL_OP_WRITE)
-		return wl_plat_write(fd, buf, len);
-	return wl_plat_null_call();
-}
-
-/*
- * A direct call is taken only when the ring would carry this request
- * alone: no task runnable or parked, nothing queued, in flight or
- * unreaped. Then no other task exists that could have to run first, so a
- * call that blocks cannot block the thread's own progress; and a round of
- * one request costs an enter call, a trap as dear as the call itself, plus
- * the ring's own work.
- */
-static inline bool ring_alone(struct wl_sched *s)
-{
-	return !s->head && !s->parked && wl_plat_ring_pending() == 0;
-}
-
-/*
- * The inline ring path (WL_BE_RING): the request names only the task
- * (t->w), the completion stores its result there and the executor resumes
- * the task from the completion queue. No wl_task_running: a coroutine is
- * switched only at a wait, never inside a verification window.
- */
-long wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf,
-		size_t len)
-{
-	struct wl_engine *eng = t->eng;
-
-	for (;;) {
-		enum wl_queue_status q;
-		long r;
-
-		if (eng->adaptive && ring_alone(eng->sched)) {
-			t->w.result = direct_call(op, fd, buf, len);
-			q = WL_Q_COMPLETED;
-		} else {
-			q = wl_plat_ring_submit(&t->w, op, fd, buf, len);
-		}
-		if (q == WL_Q_BUSY) {
-			t->st.busy++;
-			r = eng->be->getevents(eng, 0);
-			if (r < 0)
-				return r;
-			continue;
-		}
-		if (q == WL_Q_QUEUED) {
-			t->st.queued++;
-			task_switch_away(t);
-		}
-		r = t->w.result;
-		if (r == -WL_EAGAIN || r == -WL_EINTR) {
-			t->st.retries++;
-			continue;
-		}
-		count_done(t, op);
-		return r;
-	}
 }
 
 long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
@@ -197,43 +115,23 @@ long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 			if (!eng->sched)	/* a thread has nobody to switch to */
 				return -WL_EINVAL;
 			t->st.queued++;
-			task_switch_away(t);
+			task_wait_queued(t);
 		}
 		if (io.result == -WL_EAGAIN || io.result == -WL_EINTR) {
 			t->st.retries++;
 			continue;
 		}
-		count_done(t, op);
+		if (op == WL_OP_NOP)
+			t->st.nops++;
+		else if (op == WL_OP_READ)
+			t->st.reads++;
+		else
+			t->st.writes++;
 		return io.result;
 	}
 }
 
 /* ---- coroutine backends -------------------------------------------------- */
-
-/*
- * A task that cannot go on hands the thread straight to the next runnable
- * task; the executor's own context runs only when none is left, to submit
- * and reap. One switch per wait instead of two.
- */
-/* The run queue holds tasks only at start and at the gate; after that,
- * on the inline ring, the completion queue is the run queue. */
-static inline struct wl_task *next_runnable(struct wl_engine *eng,
-					    struct wl_sched *s)
-{
-	struct wl_task *t = runq_pop(s);
-
-	if (!t && eng->ring)	/* the waiter is the task's first member */
-		t = (struct wl_task *)wl_plat_ring_next();
-	return t;
-}
-
-static void task_switch_away(struct wl_task *t)
-{
-	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = next_runnable(t->eng, s);
-
-	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
-}
 
 static void task_entry(void *arg)
 {

@@ -103,10 +103,9 @@ static inline bool wl_task_still_running(struct wl_task *t)
 	return __atomic_load_n(&wl_running, __ATOMIC_RELAXED) == t;
 }
 long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len);
-/* wl_io on the inline ring (eng->ring); the workload picks one of the two
- * once per task, so neither path pays a test per request for the other. */
-long wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf,
-		size_t len);
+/* Its twin on the inline ring is wl_io_ring (ring_io.h); the workload
+ * picks one of the two once per task, so neither path pays a test per
+ * request for the other. */
 int wl_run_coroutines(struct wl_run *run, struct wl_json *json);
 int wl_run_threads(struct wl_run *run, struct wl_json *json);
 /* The steady-state gate: a task calls it once, after its first op (or at

@@ -15,6 +15,7 @@
  * read an instruction counter cheaply, so the mechanism's share is shown.
  */
 #include "wl_run.h"
+#include "ring_io.h"
 
 int wl_task_fail(struct wl_task *t, int status, const char *what, long code)
 {
@@ -84,7 +85,8 @@ static inline bool pattern_counted(struct wl_task *t, uint8_t *buf, size_t n,
 }
 
 /* ring: a constant in each caller (wl_task_body's two loops). */
-static inline long io(struct wl_task *t, bool ring, enum wl_op op, int fd,
+static inline __attribute__((always_inline)) long
+io(struct wl_task *t, bool ring, enum wl_op op, int fd,
 		      void *buf, size_t len)
 {
 	return ring ? wl_io_ring(t, op, fd, buf, len)
@@ -139,23 +141,26 @@ read_msg_on(struct wl_task *t, bool ring, size_t n)
 	return WL_TASK_OK;
 }
 
-/* One out-of-line copy of each for either path. */
+/* Out of line on the queue path, as they always were; inline on the ring
+ * path, so its loop (task_loop_ring) saves the registers once per task and
+ * each wait's switch only what is live there. */
 static int write_msg_queue(struct wl_task *t, size_t n) { return write_msg_on(t, false, n); }
-static int write_msg_ring(struct wl_task *t, size_t n) { return write_msg_on(t, true, n); }
 static int read_msg_queue(struct wl_task *t, size_t n) { return read_msg_on(t, false, n); }
-static int read_msg_ring(struct wl_task *t, size_t n) { return read_msg_on(t, true, n); }
 
-static inline int write_msg(struct wl_task *t, bool ring, size_t n)
+static inline __attribute__((always_inline)) int
+write_msg(struct wl_task *t, bool ring, size_t n)
 {
-	return ring ? write_msg_ring(t, n) : write_msg_queue(t, n);
+	return ring ? write_msg_on(t, true, n) : write_msg_queue(t, n);
 }
 
-static inline int read_msg(struct wl_task *t, bool ring, size_t n)
+static inline __attribute__((always_inline)) int
+read_msg(struct wl_task *t, bool ring, size_t n)
 {
-	return ring ? read_msg_ring(t, n) : read_msg_queue(t, n);
+	return ring ? read_msg_on(t, true, n) : read_msg_queue(t, n);
 }
 
-static inline int null_step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+null_step(struct wl_task *t, bool ring)
 {
 	long r = io(t, ring, WL_OP_NOP, -1, NULL, 0);
 
@@ -164,7 +169,8 @@ static inline int null_step(struct wl_task *t, bool ring)
 }
 
 /* echo, pinger: write a message, read it (or its answer) back */
-static inline int write_read_step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+write_read_step(struct wl_task *t, bool ring)
 {
 	size_t n = t->run->cfg.size;
 
@@ -172,7 +178,8 @@ static inline int write_read_step(struct wl_task *t, bool ring)
 							     : WL_TASK_OK;
 }
 
-static inline int read_write_step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+read_write_step(struct wl_task *t, bool ring)
 {
 	size_t n = t->run->cfg.size;
 
@@ -180,12 +187,14 @@ static inline int read_write_step(struct wl_task *t, bool ring)
 							     : WL_TASK_OK;
 }
 
-static inline int write_step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+write_step(struct wl_task *t, bool ring)
 {
 	return write_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
 
-static inline int read_step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+read_step(struct wl_task *t, bool ring)
 {
 	return read_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
@@ -197,7 +206,8 @@ static inline int read_step(struct wl_task *t, bool ring)
  * task has passed it (wl_task_arrive, sched.c).
  */
 /* A switch, not a pointer: each step inlines into its own loop. */
-static inline int step(struct wl_task *t, bool ring)
+static inline __attribute__((always_inline)) int
+step(struct wl_task *t, bool ring)
 {
 	switch (t->step) {
 	case WL_STEP_NULL:
