@@ -10,7 +10,7 @@
 workloads=${1:-null echo pingpong}
 concs=${2:-1 2 4 8 16 32 64 128 256 512}
 backends=${3:-sync async adaptive}
-ops=${OPS:-4096}
+ops=${OPS:-2048}
 size=${SIZE:-64}
 knobs=${KNOBS:-hz=0 fastpath=1 sqmode=enter}
 field() { echo "$1" | sed "s/.*\"$2\":\([0-9]*\).*/\1/"; }
