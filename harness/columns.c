@@ -185,7 +185,9 @@ static const struct column table[] = {
 	HARNESS("p_ipi", "cycles", DOC_MODEL,
 		"penalty in cycles per IPI (`--p-ipi` or `--profile`; 0 by default)", NULL),
 	DERIVED("modelled_cycles_per_op", "cycles/op", DOC_MODEL,
-		"`instr_per_op + p_trap traps_per_op + p_as as_switches_per_op + p_ipi ipis_per_op`",
+		"`instr_per_op + p_trap traps_per_op + p_as as_switches_per_op + p_ipi ipis_per_op`, "
+		"and with `--core` the cycles the plugin's model charged, "
+		"`+ emu_cm_cyc_miss_per_op + emu_cm_cyc_trap_per_op`",
 		NULL, .summary = 7, .compare = 7, .plot = 9, .md_refos = 6,
 		.md_label = "modelled cycles/op"),
 	DERIVED("breakeven_p_trap", "cycles", DOC_MODEL,
@@ -200,6 +202,19 @@ static const struct column table[] = {
 	DERIVED("breakeven_note", "text", DOC_MODEL,
 		"when the denominator is not positive, which way it goes (`async traps more: async "
 		"wins only below X`, `... never wins`)", NULL),
+	HARNESS("core", "name", DOC_MODEL,
+		"`--core NAME`: the core profile (harness/cores/NAME.core) whose cache, TLB and trap "
+		"costs the plugin's model charged", NULL, .tail = 1),
+	DERIVED("modelled_cycles", "cycles", DOC_MODEL,
+		"`--core`: `emu_instr + emu_cm_cyc_miss + emu_cm_cyc_trap`, the region's instructions "
+		"of every hart and the cycles the model charged", NULL, .tail = 1),
+	DERIVED("breakeven_p_trap_core", "cycles", DOC_MODEL,
+		"`--core`, async rows: `breakeven_p_trap` with the modelled cycles in place of the "
+		"instructions: the further penalty per trap, on top of the model's, above which async "
+		"wins", NULL, .tail = 1),
+	DERIVED("breakeven_core_note", "text", DOC_MODEL,
+		"`--core`: which way `breakeven_p_trap_core` goes, or why it is empty", NULL,
+		.tail = 1),
 	HARNESS("log_file", "path", DOC_HARNESS, "the point's console log, relative to the result set",
 		NULL),
 	HARNESS("hf_mean_ns", "ns", DOC_HYPERFINE, "hyperfine's mean time of the whole wl-host process",
@@ -271,7 +286,8 @@ static const struct cm_word cm_totals[] = {CM_TOTALS(CM_WORD)};
 #define NLEVELS (sizeof(cm_levels) / sizeof(cm_levels[0]))
 #define NFIELDS (sizeof(cm_fields) / sizeof(cm_fields[0]))
 #define NTOTALS (sizeof(cm_totals) / sizeof(cm_totals[0]))
-#define NCM (NLEVELS * NFIELDS + NTOTALS)
+#define NCOUNTS (NLEVELS * NFIELDS + NTOTALS)
+#define NCM (2 * NCOUNTS) /* each count, then each per op */
 
 static struct column cm_column(const char *name, const char *unit, const char *what,
 			       const char *desc)
@@ -283,10 +299,26 @@ static struct column cm_column(const char *name, const char *unit, const char *w
 	return c;
 }
 
+/* Count i of the cache model divided by the region's ops (--core). */
+static struct column cm_per_op(size_t i, const struct column *count)
+{
+	struct column c = COL(NULL, "count/op", SRC_DERIVED, DOC_EMU, NULL, NULL, .tail = 1,
+			      .per_op = count->name);
+	if (asprintf((char **)&c.name, "%s_per_op", count->name) < 0 ||
+	    asprintf((char **)&c.desc, "`%s / region_ops`", count->name) < 0)
+		abort();
+	(void)i;
+	return c;
+}
+
 /* Row i of the cache model's columns. */
 static struct column cm_row(size_t i)
 {
 	char name[64];
+	if (i >= NCOUNTS) {
+		struct column count = cm_row(i - NCOUNTS);
+		return cm_per_op(i, &count);
+	}
 	if (i >= NLEVELS * NFIELDS) {
 		const struct cm_word *t = &cm_totals[i - NLEVELS * NFIELDS];
 		return cm_column(t->name, strncmp(t->name, "cyc_", 4) ? "count" : "cycles", "", t->desc);

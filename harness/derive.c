@@ -4,6 +4,8 @@
  * break-even says how large the trap penalty must be for async to win. */
 #include "derive.h"
 
+#include "coremodel.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +98,11 @@ void derive_row(struct row *r, const struct penalties *pen)
 	m += pen->p_trap == 0 ? 0 : pen->p_trap * traps;
 	m += pen->p_as == 0 ? 0 : pen->p_as * as;
 	m += pen->p_ipi == 0 ? 0 : pen->p_ipi * ipis;
+	/* --core: the misses and trap costs the plugin's model counted */
+	if (pen->core && row_get(r, "emu_cm_cyc_miss")) {
+		row_set(r, "core", pen->core);
+		m += core_derive_row(r, ops);
+	}
 	row_set_num(r, "modelled_cycles_per_op", m);
 }
 
@@ -150,6 +157,7 @@ void derive_breakeven(struct rowset *rows)
 			row_set(a, "breakeven_note", "no sync row at this point");
 			continue;
 		}
+		core_breakeven(a, s);
 		/* async wins when Ia + P*Ta < Is + P*Ts, i.e. P*(Ts - Ta) > Ia - Is */
 		double num = row_num(a, "instr_per_op") - row_num(s, "instr_per_op");
 		double den = row_num(s, "traps_per_op") - row_num(a, "traps_per_op");

@@ -11,6 +11,8 @@ struct penalties {
 	double p_trap, p_as, p_ipi; /* cycles per trap, AS switch, IPI */
 	char *profile;              /* name, or NULL when given by flags */
 	char *source;               /* the citation of the profile */
+	char *core;                 /* --core: the core profile the plugin's model charged */
+	char *core_sources;         /* ... and its citations */
 };
 
 /* Per-op figures and modelled cycles of one row (only of "ok" rows: a

@@ -2,17 +2,17 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c csv.c derive.c emu.c engine.c gate.c \
+HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c coremodel.c csv.c derive.c emu.c engine.c gate.c \
                 gaterules.c hyperfine.c jsonout.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plancheck.c plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c \
                 runline.c spawn.c stats.c summary.c sweepfile.c target.c target_linux.c \
                 target_refos.c validate.c
-HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o))
+HARNESS_OBJS := $(addprefix $(HARNESS_B)/,$(HARNESS_SRCS:.c=.o)) $(HARNESS_B)/cachemodel.o
 HARNESS_LIB  := $(HARNESS_B)/libscbench.a
 
 # The refos counters' header (os/include/uapi/rf_counters.h) is taken from
 # the kernel's uapi; HARNESS_INC lets a test build put another before it.
-HARNESS_INC  := -Iworkloads/include -Ios/include
+HARNESS_INC  := -Iworkloads/include -Ios/include -Iharness/plugin
 
 # pkg-config may be missing before `make deps` has run; the plain flags work
 # on Debian, where both libraries sit in the default paths.
@@ -24,6 +24,13 @@ $(HARNESS_B)/%.o: harness/%.c
 	@mkdir -p $(@D)
 	$(MSG) CC $<
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(JANSSON_CFLAGS) $(HARNESS_INC) -MMD -MP -c $< -o $@
+
+# The plugin's model, linked in too: --core checks a profile against it
+# before anything boots.
+$(HARNESS_B)/cachemodel.o: harness/plugin/cachemodel.c
+	@mkdir -p $(@D)
+	$(MSG) CC $<
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -MMD -MP -c $< -o $@
 
 $(HARNESS_LIB): $(HARNESS_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -115,6 +122,7 @@ TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/cachemodel.sh $(BUILD)/refos $(EMU_PLUGIN)" \
+	"harness/tests/core.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/instrument.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)

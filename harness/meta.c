@@ -170,6 +170,8 @@ static json_t *cost_json(const struct penalties *p)
 	json_object_set_new(pen, "p_ipi", json_real(p->p_ipi));
 	json_object_set_new(pen, "profile", str_or_null(p->profile));
 	json_object_set_new(pen, "source", str_or_null(p->source));
+	json_object_set_new(pen, "core", str_or_null(p->core));
+	json_object_set_new(pen, "core_sources", str_or_null(p->core_sources));
 	return pen;
 }
 

@@ -109,7 +109,8 @@ int rset_meta_match(json_t *a, json_t *b, const char *an, const char *bn, char *
 	/* gnuplot draws figures, it measures nothing: not compared. */
 	static const char *const strict[] = {"schema_version", "commit", "commit_dirty",
 					     "cost_model.p_trap", "cost_model.p_as",
-					     "cost_model.p_ipi", "cost_model.profile", NULL};
+					     "cost_model.p_ipi", "cost_model.profile",
+					     "cost_model.core", NULL};
 	static const char *const tools[] = {"tools.qemu", "tools.host_cc", "tools.riscv_cc", NULL};
 	for (const char *const *k = strict; *k; k++)
 		if (differ(a, b, *k, 0, an, bn, err, errlen))

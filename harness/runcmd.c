@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "coremodel.h"
 #include "csv.h"
 #include "emu.h"
 #include "engine.h"
@@ -87,6 +88,11 @@ static const struct opt run_opts[] = {
 	{"p-as", 0, "C", "address-space switch penalty in cycles", "0, or the profile's", RO_P_AS},
 	{"p-ipi", 0, "C", "IPI penalty in cycles", "0, or the profile's", RO_P_IPI},
 	{"profile", 0, "NAME", "penalties of harness/profiles/NAME.profile", NULL, RO_PROFILE},
+	{"core", 0, "NAME", "refos: the plugin's cache, TLB and trap-cost model with\n"
+	 "the figures of " CORE_DIR "/NAME.core; modelled cycles\n"
+	 "then add its miss and trap cycles (model_*, emu_cm_*)", NULL, RO_CORE},
+	{"core-index", 0, "virt|phys", "the model's caches indexed by virtual or physical\n"
+	 "address (physical: exact, slower)", "phys", RO_CORE_INDEX},
 	OPT_END,
 };
 
@@ -105,7 +111,7 @@ static const struct opt sweep_opts[] = {
 
 /* Options whose table default is a value to apply, not a description. */
 static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX, RO_PLUGIN, RO_FORMAT,
-				       RO_HF_WARMUP, RO_HF_RUNS};
+				       RO_HF_WARMUP, RO_HF_RUNS, RO_CORE_INDEX};
 
 const struct opt *run_option(int id)
 {
@@ -157,6 +163,14 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 	case RO_LINUX: r->linux_dir = val; return 0;
 	case RO_PLUGIN: r->plugin = val; return 0;
 	case RO_PROFILE: r->profile = val; return 0;
+	case RO_CORE: r->core = val; return 0;
+	case RO_CORE_INDEX:
+		if (strcmp(val, "virt") && strcmp(val, "phys")) {
+			snprintf(err, errlen, "--core-index: '%s' is not virt or phys", val);
+			return -1;
+		}
+		r->core_index = val;
+		return 0;
 	case RO_DRY_RUN: r->dry_run = 1; return 0;
 	case RO_FORCE: r->force = 1; return 0;
 	case RO_FAIL_FAST: r->fail_fast = 1; return 0;
@@ -336,6 +350,32 @@ static int load_penalties(const char *cmd, const struct run_request *r, struct p
 	return 0;
 }
 
+/* --core: the profile, checked before anything boots. The model lives in
+ * the plugin, so every refos point loads it as if asked by name. */
+static int load_core(const char *cmd, const struct run_request *r, struct pointv *pts,
+		     struct core_profile *core, struct penalties *pen)
+{
+	char err[600];
+	if (!r->core)
+		return 0;
+	char *dir = find_data_dir(CORE_DIR);
+	int rc = core_load(dir ? dir : CORE_DIR, r->core, r->core_index, core, err, sizeof(err));
+	free(dir);
+	if (rc)
+		return usage_error(cmd, "%s", err);
+	for (size_t i = 0; i < pts->n; i++) {
+		if (strcmp(pts->v[i].target, "refos"))
+			continue;
+		if (!pts->v[i].emu)
+			return usage_error(cmd, "--core models in the emulator plugin: it cannot be "
+					   "given with --instrument none");
+		pts->v[i].emu_asked = 1;
+	}
+	pen->core = core->name;
+	pen->core_sources = core->sources;
+	return 0;
+}
+
 static void print_commands(const struct pointv *pts, const struct target_cfg *tcfg)
 {
 	for (size_t i = 0; i < pts->n; i++) {
@@ -391,13 +431,14 @@ static int check_tools(const char *cmd, const struct run_request *r, struct poin
 }
 
 /* The emulator plugin for one target's points that want it (the kernel
- * ELF and its trap vector's symbol given): its arguments in *args. When it
- * cannot be loaded, a point that asked for it by name stops the command
- * (EXIT_FAILED_POINTS, like a missing kernel); the others run without it,
- * the reason (note, which outlives the points) in their rows. */
+ * ELF and its trap vector's symbol given): its arguments in *args, and
+ * model_args after them (--core). When it cannot be loaded, a point that
+ * asked for it by name stops the command (EXIT_FAILED_POINTS, like a
+ * missing kernel); the others run without it, the reason (note, which
+ * outlives the points) in their rows. */
 static int prepare_emu(const char *cmd, const struct run_request *r, struct pointv *pts,
-		       const char *target, const char *elf, const char *stvec, char **args,
-		       char *note, size_t notelen)
+		       const char *target, const char *elf, const char *stvec,
+		       const char *model_args, char **args, char *note, size_t notelen)
 {
 	size_t want = 0, asked = 0;
 	for (size_t i = 0; i < pts->n; i++)
@@ -412,9 +453,14 @@ static int prepare_emu(const char *cmd, const struct run_request *r, struct poin
 	if (access(r->plugin, R_OK) != 0)
 		snprintf(note, notelen, "plugin '%s' not found (make builds it; --plugin PATH picks "
 			 "another)", r->plugin);
-	else if (emu_args(elf, r->qemu, stvec, args, err, sizeof(err)) == 0)
+	else if (emu_args(elf, r->qemu, stvec, args, err, sizeof(err)) == 0) {
+		char *with;
+		if (model_args && asprintf(&with, "%s,%s", *args, model_args) >= 0) {
+			free(*args);
+			*args = with;
+		}
 		return 0;
-	else
+	} else
 		snprintf(note, notelen, "no plugin arguments: %s", err);
 	/* Not asked for by name: the rows say why their emu_* cells are empty. */
 	if (asked) {
@@ -586,16 +632,22 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	struct penalties pen;
 	char *name = NULL;
 	char *emu_args[GUEST_COUNT] = {0}, emu_note[GUEST_COUNT][400] = {""};
+	struct core_profile core;
 	memset(&pl, 0, sizeof(pl));
+	memset(&core, 0, sizeof(core));
 	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
+	if (!rc)
+		rc = load_core(cmd, r, &pl.pts, &core, &pen);
 	struct target_cfg tcfg = {.qemu = r->qemu, .kernel = r->kernel, .host_bin = r->host_bin,
 				  .plugin = r->plugin, .linux_dir = r->linux_dir};
 	for (int i = 0; i < GUEST_COUNT && !rc; i++) {
 		const struct guest_target *g = guest_at(i);
 		char *elf = g->elf(&tcfg);
-		rc = prepare_emu(cmd, r, &pl.pts, g->name, elf, g->stvec_symbol, &emu_args[i],
+		/* --core: the model is refos's (load_core) */
+		const char *model = strcmp(g->name, "refos") ? NULL : core.plugin_args;
+		rc = prepare_emu(cmd, r, &pl.pts, g->name, elf, g->stvec_symbol, model, &emu_args[i],
 				 emu_note[i], sizeof(emu_note[i]));
 		tcfg.plugin_args[i] = emu_args[i];
 		free(elf);
@@ -613,6 +665,7 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	}
 	for (int i = 0; i < GUEST_COUNT; i++)
 		free(emu_args[i]);
+	core_free(&core);
 	plan_free(&pl);
 	free(name);
 	return rc;

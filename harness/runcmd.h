@@ -13,13 +13,15 @@
 enum run_opt {
 	RO_CONFIG = AX_COUNT, RO_OUTPUT, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT,
 	RO_DRY_RUN, RO_HYPERFINE, RO_HF_WARMUP, RO_HF_RUNS, RO_P_TRAP, RO_P_AS, RO_P_IPI,
-	RO_PROFILE, RO_FORCE, RO_RESUME, RO_SHARD, RO_PLUGIN, RO_LINUX, RO_FAIL_FAST, RO_COUNT,
+	RO_PROFILE, RO_FORCE, RO_RESUME, RO_SHARD, RO_PLUGIN, RO_LINUX, RO_FAIL_FAST, RO_CORE,
+	RO_CORE_INDEX, RO_COUNT,
 };
 
 struct run_request {
 	struct axes cli; /* axes given on the command line: they override --config's */
 	const char *config, *outdir, *qemu, *kernel, *host_bin, *format, *profile, *plugin;
 	const char *linux_dir; /* --linux: the Linux guest's files */
+	const char *core, *core_index; /* --core NAME, --core-index virt|phys */
 	double p[3]; /* --p-trap, --p-as, --p-ipi, where pset[] says they were given */
 	int pset[3];
 	int jobs, dry_run; /* jobs 0: chosen from the cores */

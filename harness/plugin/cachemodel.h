@@ -42,7 +42,8 @@ enum cm_level {
 	X(miss_u, "misses taken by U-mode code")                                       \
 	X(miss_s, "misses taken by S-mode code")                                       \
 	X(miss_m, "misses taken by M-mode code")                                       \
-	X(poll, "U-mode misses on blocks S- or M-mode code last removed (pollution)")
+	X(poll, "U-mode misses on blocks S- or M-mode code last removed, by evicting "  \
+		"them or by a flush it ran (pollution)")
 
 enum cm_field {
 #define CM_FIELD_ENUM(name, desc) CM_F_##name,
