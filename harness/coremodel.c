@@ -93,7 +93,7 @@ static int core_line(char *s, struct core_profile *c, struct cm_config *cfg, cha
 /* The geometry as the plugin will check it, before anything boots. */
 static int core_check(const struct cm_config *cfg, char *err, size_t errlen)
 {
-	struct cm_model m;
+	struct cm_model m = {0};
 	struct cm_hart h;
 	uint64_t ctr[CM_NCOUNTERS];
 	if (cm_model_init(&m, cfg, err, errlen))

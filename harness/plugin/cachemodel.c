@@ -126,11 +126,11 @@ static unsigned victim(struct cm_cache *c, struct cm_line *set)
 	return v;
 }
 
-int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *polluted)
+int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *last_by)
 {
 	uint64_t block = (addr >> c->shift) + 1;
 	struct cm_line *set = c->lines + (size_t)((block - 1) % c->sets) * c->ways;
-	*polluted = 0;
+	*last_by = -1;
 	c->clock++;
 	for (unsigned w = 0; w < c->ways; w++)
 		if (set[w].block == block) {
@@ -138,8 +138,7 @@ int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *polluted)
 				set[w].stamp = c->clock;
 			return 1;
 		}
-	int by = gone_by(c, block);
-	*polluted = priv == CM_U && (by == CM_S || by == CM_M);
+	*last_by = gone_by(c, block);
 	struct cm_line *v = &set[victim(c, set)];
 	if (v->block)
 		gone_put(c, v->block, priv);
@@ -147,18 +146,32 @@ int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *polluted)
 	return 0;
 }
 
-void cm_cache_flush(struct cm_cache *c, int priv)
+void cm_cache_flush(struct cm_cache *c, int by)
 {
 	size_t n = (size_t)c->sets * c->ways;
 	for (size_t i = 0; c->g.size && i < n; i++)
 		if (c->lines[i].block) {
-			gone_put(c, c->lines[i].block, priv);
+			gone_put(c, c->lines[i].block, by);
 			c->lines[i].block = 0;
+		}
+}
+
+void cm_cache_invalidate(struct cm_cache *c, uint64_t addr, int by)
+{
+	if (!c->g.size)
+		return;
+	uint64_t block = (addr >> c->shift) + 1;
+	struct cm_line *set = c->lines + (size_t)((block - 1) % c->sets) * c->ways;
+	for (unsigned w = 0; w < c->ways; w++)
+		if (set[w].block == block) {
+			gone_put(c, block, by);
+			set[w].block = 0;
 		}
 }
 
 int cm_model_init(struct cm_model *m, const struct cm_config *cfg, char *err, size_t errlen)
 {
+	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
 	return cm_cache_init(&m->l2, &cfg->level[CM_l2], err, errlen);
 }
@@ -166,12 +179,20 @@ int cm_model_init(struct cm_model *m, const struct cm_config *cfg, char *err, si
 void cm_model_free(struct cm_model *m)
 {
 	cm_cache_free(&m->l2);
+	free(m->harts);
+	m->harts = NULL;
+	m->nharts = 0;
 }
 
-int cm_hart_init(struct cm_hart *h, const struct cm_model *m, uint64_t *ctr, char *err,
-		 size_t errlen)
+int cm_hart_init(struct cm_hart *h, struct cm_model *m, uint64_t *ctr, char *err, size_t errlen)
 {
 	memset(h, 0, sizeof(*h));
+	struct cm_hart **hs = realloc(m->harts, (size_t)(m->nharts + 1) * sizeof(*hs));
+	if (!hs) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	m->harts = hs;
 	h->ctr = ctr;
 	for (int l = 0; l < CM_NLEVELS; l++) {
 		if (l == CM_l2)
@@ -183,6 +204,7 @@ int cm_hart_init(struct cm_hart *h, const struct cm_model *m, uint64_t *ctr, cha
 			return -1;
 		}
 	}
+	m->harts[m->nharts++] = h;
 	return 0;
 }
 
@@ -196,14 +218,15 @@ void cm_hart_free(struct cm_hart *h)
  * hits: it adds nothing). */
 static int lookup(struct cm_cache *c, uint64_t *ctr, int level, uint64_t addr, int priv)
 {
-	int polluted;
+	int by;
 	if (!c->g.size)
 		return 1;
 	ctr[CM_COUNTER(level, CM_F_acc)]++;
-	if (cm_cache_access(c, addr, priv, &polluted))
+	if (cm_cache_access(c, addr, priv, &by))
 		return 1;
 	ctr[CM_COUNTER(level, CM_F_miss_u + priv)]++;
-	ctr[CM_COUNTER(level, CM_F_poll)] += (uint64_t)polluted;
+	ctr[CM_COUNTER(level, CM_F_poll)] += priv == CM_U && (by == CM_S || by == CM_M);
+	ctr[CM_COUNTER(level, CM_F_coh)] += by == CM_BY_REMOTE;
 	return 0;
 }
 
@@ -257,9 +280,13 @@ void cm_fetch(struct cm_model *m, struct cm_hart *h, uint64_t vaddr, uint64_t pa
 }
 
 void cm_data(struct cm_model *m, struct cm_hart *h, uint64_t vaddr, uint64_t paddr, int priv,
-	     int translate)
+	     int translate, int store)
 {
 	model_access(m, h, CM_dtlb, CM_l1d, vaddr, paddr, priv, translate);
+	uint64_t a = m->cfg.physical ? paddr : vaddr;
+	for (int i = 0; store && i < m->nharts; i++)
+		if (m->harts[i] != h)
+			cm_cache_invalidate(&m->harts[i]->c[CM_l1d], a, CM_BY_REMOTE);
 }
 
 void cm_tlb_flush(struct cm_hart *h, int priv)

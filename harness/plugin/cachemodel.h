@@ -6,6 +6,8 @@
  * page. Every miss is charged to the privilege level that took it, and a
  * U-mode miss on a block that S- or M-mode code last removed (by evicting
  * it, or by a flush it ran) is counted apart: the pollution a trap leaves.
+ * A store invalidates the line in the other harts' L1 data caches (no
+ * cost beyond the misses it causes, which are counted apart too).
  *
  * Write-back, write-allocate caches with no penalty for write-backs and no
  * inclusion between levels: the model charges what a core waits for on a
@@ -18,6 +20,8 @@
 #include <stdint.h>
 
 enum cm_priv { CM_U, CM_S, CM_M, CM_NPRIV };
+/* Who last removed a block: a privilege level, or another hart's store. */
+#define CM_BY_REMOTE CM_NPRIV
 
 /* The structures of the model, in the order of their counters. */
 #define CM_LEVELS(X)                                   \
@@ -43,7 +47,8 @@ enum cm_level {
 	X(miss_s, "misses taken by S-mode code")                                       \
 	X(miss_m, "misses taken by M-mode code")                                       \
 	X(poll, "U-mode misses on blocks S- or M-mode code last removed, by evicting "  \
-		"them or by a flush it ran (pollution)")
+		"them or by a flush it ran (pollution)")                                \
+	X(coh, "misses on blocks a store of another hart invalidated (coherence)")
 
 enum cm_field {
 #define CM_FIELD_ENUM(name, desc) CM_F_##name,
@@ -91,7 +96,7 @@ struct cm_line {
 /* Who last removed a block, for the pollution count. */
 struct cm_gone {
 	uint64_t block;
-	uint8_t by; /* enum cm_priv + 1; 0: an empty slot */
+	uint8_t by; /* enum cm_priv or CM_BY_REMOTE, + 1; 0: an empty slot */
 };
 
 struct cm_cache {
@@ -108,11 +113,14 @@ struct cm_cache {
 int cm_cache_init(struct cm_cache *c, const struct cm_geometry *g, char *err, size_t errlen);
 void cm_cache_free(struct cm_cache *c);
 /* One access by code of privilege priv. Returns 1 on a hit; on a miss
- * fills the block (evicting per the policy) and returns 0, with *polluted
- * set when priv is U and S- or M-mode code last removed the block. */
-int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *polluted);
-/* Invalidates every block, each recorded as removed by priv. */
-void cm_cache_flush(struct cm_cache *c, int priv);
+ * fills the block (evicting per the policy, the victim recorded as
+ * removed by priv) and returns 0, with *last_by set to who last removed
+ * the block (a privilege or CM_BY_REMOTE), -1 when it never was. */
+int cm_cache_access(struct cm_cache *c, uint64_t addr, int priv, int *last_by);
+/* Invalidates every block, each recorded as removed by `by`. */
+void cm_cache_flush(struct cm_cache *c, int by);
+/* Invalidates the block holding addr, if present, as removed by `by`. */
+void cm_cache_invalidate(struct cm_cache *c, uint64_t addr, int by);
 
 /* Cycles charged per event (a core profile's figures). */
 struct cm_costs {
@@ -141,23 +149,26 @@ struct cm_hart {
 struct cm_model {
 	struct cm_config cfg;
 	struct cm_cache l2;
+	struct cm_hart **harts; /* for stores to invalidate the others' lines */
+	int nharts;
 };
 
 int cm_model_init(struct cm_model *m, const struct cm_config *cfg, char *err, size_t errlen);
 void cm_model_free(struct cm_model *m);
-int cm_hart_init(struct cm_hart *h, const struct cm_model *m, uint64_t *ctr, char *err,
-		 size_t errlen);
+/* Sets up h and adds it to m's harts (m must outlive it). */
+int cm_hart_init(struct cm_hart *h, struct cm_model *m, uint64_t *ctr, char *err, size_t errlen);
 void cm_hart_free(struct cm_hart *h);
 
 /* A fetch of the bytes [vaddr, vaddr+len) of one translation block (one
  * TLB lookup per page, one cache lookup per line), or a data access of
- * the byte at vaddr.
+ * the byte at vaddr (store: a write, which invalidates the line in the
+ * other harts' L1 data caches).
  * vaddr goes to the TLBs (when translate: S and U code with paging on),
  * the caches take paddr when the model indexes physically, else vaddr. */
 void cm_fetch(struct cm_model *m, struct cm_hart *h, uint64_t vaddr, uint64_t paddr, uint64_t len,
 	      int priv, int translate);
 void cm_data(struct cm_model *m, struct cm_hart *h, uint64_t vaddr, uint64_t paddr, int priv,
-	     int translate);
+	     int translate, int store);
 /* A TLB flush run by code of privilege priv (sfence.vma, or a satp
  * write when the kernel uses no ASIDs). */
 void cm_tlb_flush(struct cm_hart *h, int priv);

@@ -117,7 +117,7 @@ static void on_fetch(unsigned vcpu, void *ud)
 
 static void on_mem(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
 {
-	int priv = (int)(uintptr_t)ud;
+	int priv = (int)(uintptr_t)ud, store = qemu_plugin_mem_is_store(info);
 	uint64_t size = 1ull << qemu_plugin_mem_size_shift(info), paddr = vaddr;
 	if (cfg.physical) {
 		struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
@@ -128,10 +128,11 @@ static void on_mem(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, vo
 	uint64_t line = cfg.level[CM_l1d].size ? cfg.level[CM_l1d].line : 64;
 	if (lock_l2)
 		pthread_mutex_lock(&l2_lock);
-	cm_data(&model, &harts[vcpu], vaddr, paddr, priv, priv != CM_M);
+	cm_data(&model, &harts[vcpu], vaddr, paddr, priv, priv != CM_M, store);
 	/* An access across a line touches the next one too. */
 	if ((vaddr & (line - 1)) + size > line)
-		cm_data(&model, &harts[vcpu], vaddr + size - 1, paddr + size - 1, priv, priv != CM_M);
+		cm_data(&model, &harts[vcpu], vaddr + size - 1, paddr + size - 1, priv, priv != CM_M,
+			store);
 	if (lock_l2)
 		pthread_mutex_unlock(&l2_lock);
 }

@@ -57,7 +57,8 @@ sums() {
 		[ (["l1i","l1d","itlb","dtlb","l2"][] as $l |
 		   ($r["cm_\($l)_miss_u"] + $r["cm_\($l)_miss_s"] + $r["cm_\($l)_miss_m"]) as $m |
 		   (if $m > $r["cm_\($l)_acc"] then "\($l): \($m) misses > \($r["cm_\($l)_acc"]) lookups" else empty end),
-		   (if $r["cm_\($l)_poll"] > $r["cm_\($l)_miss_u"] then "\($l): pollution above U misses" else empty end)),
+		   (if $r["cm_\($l)_poll"] > $r["cm_\($l)_miss_u"] then "\($l): pollution above U misses" else empty end),
+		   (if $r["cm_\($l)_coh"] > $m then "\($l): coherence misses above all misses" else empty end)),
 		  ([["l1i","l1d"][] as $l | $r["cm_\($l)_miss_u"] + $r["cm_\($l)_miss_s"] + $r["cm_\($l)_miss_m"]] | add) as $l1 |
 		  (if $l1 != $r.cm_l2_acc then "L1 misses \($l1) != L2 lookups \($r.cm_l2_acc)" else empty end),
 		  ($r.cm_l2_miss_u + $r.cm_l2_miss_s + $r.cm_l2_miss_m) as $l2 |

@@ -12,8 +12,8 @@
 
 static int acc(struct cm_cache *c, uint64_t a, int priv)
 {
-	int polluted;
-	return cm_cache_access(c, a, priv, &polluted);
+	int by;
+	return cm_cache_access(c, a, priv, &by);
 }
 
 static void init(struct cm_cache *c, uint64_t size, unsigned ways, unsigned line, enum cm_repl r)
@@ -109,21 +109,72 @@ static void pollution_attribution(void **state)
 {
 	(void)state;
 	struct cm_cache c;
-	int polluted;
+	int by;
 	init(&c, 64, 1, 64, CM_LRU); /* one line: every new block evicts */
-	assert_int_equal(cm_cache_access(&c, 0, CM_U, &polluted), 0);
-	assert_int_equal(polluted, 0); /* cold */
-	assert_int_equal(cm_cache_access(&c, 4096, CM_S, &polluted), 0); /* kernel evicts U's line */
-	assert_int_equal(polluted, 0); /* S misses are never pollution */
-	assert_int_equal(cm_cache_access(&c, 0, CM_U, &polluted), 0);
-	assert_int_equal(polluted, 1); /* U's line was last evicted by S */
-	assert_int_equal(cm_cache_access(&c, 128, CM_U, &polluted), 0); /* U evicts its own */
-	assert_int_equal(cm_cache_access(&c, 0, CM_U, &polluted), 0);
-	assert_int_equal(polluted, 0); /* last evicted by U */
-	assert_int_equal(cm_cache_access(&c, 8192, CM_M, &polluted), 0);
-	assert_int_equal(cm_cache_access(&c, 0, CM_U, &polluted), 0);
-	assert_int_equal(polluted, 1); /* by M counts as well */
+	assert_int_equal(cm_cache_access(&c, 0, CM_U, &by), 0);
+	assert_int_equal(by, -1); /* cold */
+	assert_int_equal(cm_cache_access(&c, 4096, CM_S, &by), 0); /* kernel evicts U's line */
+	assert_int_equal(by, -1);
+	assert_int_equal(cm_cache_access(&c, 0, CM_U, &by), 0);
+	assert_int_equal(by, CM_S); /* U's line was last evicted by S */
+	assert_int_equal(cm_cache_access(&c, 128, CM_U, &by), 0); /* U evicts its own */
+	assert_int_equal(cm_cache_access(&c, 0, CM_U, &by), 0);
+	assert_int_equal(by, CM_U); /* last evicted by U */
+	assert_int_equal(cm_cache_access(&c, 8192, CM_M, &by), 0);
+	assert_int_equal(cm_cache_access(&c, 0, CM_U, &by), 0);
+	assert_int_equal(by, CM_M);
 	cm_cache_free(&c);
+
+	/* Counted through a hart: only U misses on blocks S or M removed. */
+	struct cm_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.level[CM_l1d] = (struct cm_geometry){64, 1, 64, CM_LRU};
+	struct cm_model m;
+	struct cm_hart h;
+	uint64_t ctr[CM_NCOUNTERS] = {0};
+	char err[200];
+	assert_int_equal(cm_model_init(&m, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cm_hart_init(&h, &m, ctr, err, sizeof(err)), 0);
+	uint64_t seq[][2] = {{0, CM_U}, {64, CM_S}, {0, CM_U}, {64, CM_U}, {0, CM_U}, {64, CM_S},
+			     {128, CM_S}, {64, CM_S}};
+	for (size_t i = 0; i < sizeof(seq) / sizeof(*seq); i++)
+		cm_data(&m, &h, seq[i][0], seq[i][0], (int)seq[i][1], 0, 0);
+	assert_int_equal(ctr[CM_COUNTER(CM_l1d, CM_F_miss_u)], 4);
+	assert_int_equal(ctr[CM_COUNTER(CM_l1d, CM_F_miss_s)], 4);
+	assert_int_equal(ctr[CM_COUNTER(CM_l1d, CM_F_poll)], 1); /* the second access to 0 */
+	cm_hart_free(&h);
+	cm_model_free(&m);
+}
+
+static void coherence_between_harts(void **state)
+{
+	(void)state;
+	struct cm_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.level[CM_l1d] = (struct cm_geometry){4096, 4, 64, CM_LRU};
+	cfg.cost.l2_hit = 10;
+	struct cm_model m;
+	struct cm_hart h0, h1;
+	uint64_t c0[CM_NCOUNTERS] = {0}, c1[CM_NCOUNTERS] = {0};
+	char err[200];
+	assert_int_equal(cm_model_init(&m, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cm_hart_init(&h0, &m, c0, err, sizeof(err)), 0);
+	assert_int_equal(cm_hart_init(&h1, &m, c1, err, sizeof(err)), 0);
+	cm_data(&m, &h0, 0x100, 0x100, CM_U, 0, 0);  /* hart 0 reads the line */
+	cm_data(&m, &h1, 0x108, 0x108, CM_S, 0, 1);  /* hart 1 writes it */
+	cm_data(&m, &h0, 0x100, 0x100, CM_U, 0, 0);  /* hart 0 misses again */
+	cm_data(&m, &h0, 0x100, 0x100, CM_U, 0, 1);  /* its own store keeps it */
+	cm_data(&m, &h0, 0x100, 0x100, CM_U, 0, 0);
+	assert_int_equal(c0[CM_COUNTER(CM_l1d, CM_F_miss_u)], 2);
+	assert_int_equal(c0[CM_COUNTER(CM_l1d, CM_F_coh)], 1);
+	assert_int_equal(c0[CM_COUNTER(CM_l1d, CM_F_poll)], 0); /* another hart's, not pollution */
+	/* hart 0's store took hart 1's copy */
+	cm_data(&m, &h1, 0x108, 0x108, CM_S, 0, 0);
+	assert_int_equal(c1[CM_COUNTER(CM_l1d, CM_F_miss_s)], 2);
+	assert_int_equal(c1[CM_COUNTER(CM_l1d, CM_F_coh)], 1);
+	cm_hart_free(&h0);
+	cm_hart_free(&h1);
+	cm_model_free(&m);
 }
 
 static struct cm_config small_config(void)
@@ -149,17 +200,17 @@ static void tlb_flush_on_sfence(void **state)
 	char err[200];
 	assert_int_equal(cm_model_init(&m, &cfg, err, sizeof(err)), 0);
 	assert_int_equal(cm_hart_init(&h, &m, ctr, err, sizeof(err)), 0);
-	cm_data(&m, &h, 0x1000, 0, CM_U, 1);
-	cm_data(&m, &h, 0x1008, 0, CM_U, 1);
+	cm_data(&m, &h, 0x1000, 0, CM_U, 1, 0);
+	cm_data(&m, &h, 0x1008, 0, CM_U, 1, 0);
 	assert_int_equal(ctr[CM_COUNTER(CM_dtlb, CM_F_miss_u)], 1);
 	cm_tlb_flush(&h, CM_S); /* the kernel's sfence.vma */
-	cm_data(&m, &h, 0x1010, 0, CM_U, 1);
+	cm_data(&m, &h, 0x1010, 0, CM_U, 1, 0);
 	assert_int_equal(ctr[CM_COUNTER(CM_dtlb, CM_F_miss_u)], 2);
 	assert_int_equal(ctr[CM_COUNTER(CM_dtlb, CM_F_poll)], 1);
 	/* the cache keeps its line: the flush is the TLB's */
 	assert_int_equal(ctr[CM_COUNTER(CM_l1d, CM_F_miss_u)], 1);
 	/* untranslated (M-mode) accesses take no TLB lookup */
-	cm_data(&m, &h, 0x5000, 0x5000, CM_M, 0);
+	cm_data(&m, &h, 0x5000, 0x5000, CM_M, 0, 0);
 	assert_int_equal(ctr[CM_COUNTER(CM_dtlb, CM_F_acc)], 3);
 	cm_hart_free(&h);
 	cm_model_free(&m);
@@ -176,12 +227,12 @@ static void hierarchy_costs(void **state)
 	assert_int_equal(cm_model_init(&m, &cfg, err, sizeof(err)), 0);
 	assert_int_equal(cm_hart_init(&h, &m, ctr, err, sizeof(err)), 0);
 	/* cold: L1 miss, L2 miss */
-	cm_data(&m, &h, 0, 0, CM_S, 0);
+	cm_data(&m, &h, 0, 0, CM_S, 0, 0);
 	assert_int_equal(ctr[CM_T_cyc_miss], 10 + 100);
 	/* 256 maps to L1 set 0, evicting 0 there; the L2 keeps 0 */
-	cm_data(&m, &h, 256, 256, CM_S, 0);
+	cm_data(&m, &h, 256, 256, CM_S, 0, 0);
 	/* 0 again: L1 miss, L2 hit */
-	cm_data(&m, &h, 0, 0, CM_U, 0);
+	cm_data(&m, &h, 0, 0, CM_U, 0, 0);
 	assert_int_equal(ctr[CM_T_cyc_miss], 2 * 110 + 10);
 	assert_int_equal(ctr[CM_COUNTER(CM_l1d, CM_F_poll)], 1);
 	assert_int_equal(ctr[CM_COUNTER(CM_l2, CM_F_miss_s)], 2);
@@ -264,6 +315,7 @@ int main(void)
 		cmocka_unit_test(lru_and_fifo),
 		cmocka_unit_test(knee_at_size_and_line),
 		cmocka_unit_test(pollution_attribution),
+		cmocka_unit_test(coherence_between_harts),
 		cmocka_unit_test(tlb_flush_on_sfence),
 		cmocka_unit_test(hierarchy_costs),
 		cmocka_unit_test(random_repeats),
