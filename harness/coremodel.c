@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cachemodel.h"
+#include "plugin/cachemodel.h"
 
 void core_free(struct core_profile *c)
 {

@@ -12,7 +12,7 @@ HARNESS_LIB  := $(HARNESS_B)/libscbench.a
 
 # The refos counters' header (os/include/uapi/rf_counters.h) is taken from
 # the kernel's uapi; HARNESS_INC lets a test build put another before it.
-HARNESS_INC  := -Iworkloads/include -Ios/include -Iharness/plugin
+HARNESS_INC  := -Iworkloads/include -Ios/include
 
 # pkg-config may be missing before `make deps` has run; the plain flags work
 # on Debian, where both libraries sit in the default paths.
