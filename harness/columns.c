@@ -299,15 +299,14 @@ static struct column cm_column(const char *name, const char *unit, const char *w
 	return c;
 }
 
-/* Count i of the cache model divided by the region's ops (--core). */
-static struct column cm_per_op(size_t i, const struct column *count)
+/* A count of the cache model divided by the region's ops (--core). */
+static struct column cm_per_op(const struct column *count)
 {
-	struct column c = COL(NULL, "count/op", SRC_DERIVED, DOC_EMU, NULL, NULL, .tail = 1,
-			      .per_op = count->name);
+	struct column c = COL(NULL, strcmp(count->unit, "cycles") ? "count/op" : "cycles/op",
+			      SRC_DERIVED, DOC_EMU, NULL, NULL, .tail = 1, .per_op = count->name);
 	if (asprintf((char **)&c.name, "%s_per_op", count->name) < 0 ||
 	    asprintf((char **)&c.desc, "`%s / region_ops`", count->name) < 0)
 		abort();
-	(void)i;
 	return c;
 }
 
@@ -317,7 +316,7 @@ static struct column cm_row(size_t i)
 	char name[64];
 	if (i >= NCOUNTS) {
 		struct column count = cm_row(i - NCOUNTS);
-		return cm_per_op(i, &count);
+		return cm_per_op(&count);
 	}
 	if (i >= NLEVELS * NFIELDS) {
 		const struct cm_word *t = &cm_totals[i - NLEVELS * NFIELDS];
