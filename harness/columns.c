@@ -244,6 +244,9 @@ static const struct column table[] = {
 #endif
 
 	/* Only on the rows that have them, after the fixed columns. */
+	WORKLOAD("fail_reason", "text",
+		 "why the workload aborted its run, on the rows where it did (`verify` is then "
+		 "`fail`)", NULL, .tail = 1),
 	HOST_EXTRA("cpus", "text", "the CPUs the process's threads ran on"),
 	HOST_EXTRA("pin", "text", "CPUs asked for with `--pin`, empty when unpinned"),
 	HOST_EXTRA("perf_ctx_switches", "count", "the perf software event for context switches"),
