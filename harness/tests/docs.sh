@@ -94,6 +94,7 @@ why_skipped() {
 	sudo\ *) echo "needs root" ;;
 	parallel\ *) echo "needs GNU parallel (and, with --sshlogin, other hosts)" ;;
 	*" gate"|*" gate "*) echo "the gate measures the real kernel: tests/gate.sh runs it" ;;
+	*" --core "*) echo "the cache model runs in the real plugin on the real kernel: tests/core.sh runs it" ;;
 	*"[-"*|*" ..."*) echo "a synopsis, not a command" ;;
 	esac
 }
