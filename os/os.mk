@@ -141,6 +141,7 @@ TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 fastpath=1'" \
 	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker fastpath=1'" \
 	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller fastpath=1'" \
+	"ICOUNT= sh os/tests/run-ktest.sh 2 'sbrk_*' 'hz=100'" \
 	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \

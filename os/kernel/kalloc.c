@@ -63,3 +63,11 @@ uint64 kfree_count(void)
 {
 	return kmem.nfree;
 }
+
+/* Enough free pages for npages and the page-table pages mapping them: a
+ * growth that would run out is refused before it takes anything, so no
+ * rollback has to give back what other harts may already hold. */
+bool kalloc_have(uint64 npages)
+{
+	return npages + npages / 512 + 4 <= kmem.nfree;
+}

@@ -311,7 +311,8 @@ uint64 proc_sbrk(long incr)
 	spin_lock(&p->lock);
 	uint64 old = p->brk, new = old + incr;
 	long err = 0;
-	if (incr > 0 && (new < old || new > USER_RINGS)) {
+	if (incr > 0 && (new < old || new > USER_RINGS ||
+			 !kalloc_have((PG_ROUNDUP(new) - PG_ROUNDUP(old)) / PAGE_SIZE))) {
 		err = -RF_ENOMEM;
 	} else if (incr < 0 && (new > old || new < p->heap_base)) {
 		err = -RF_EINVAL;

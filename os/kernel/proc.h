@@ -79,6 +79,10 @@ struct cpu {
 	struct proc *mm;          /* whose page table is loaded (NULL: kernel) */
 	struct proc *mm_freed;    /* its page table was just freed: tell the parent */
 	uint64 next_timer;
+	/* TLB shootdown (vm.c): a request, and a count that is odd while this
+	 * hart flushes and even again once it has */
+	uint32 tlb_flush_req;
+	uint64 tlb_gen;
 };
 
 enum proc_state { P_UNUSED, P_ALIVE, P_ZOMBIE };

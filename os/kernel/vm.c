@@ -7,6 +7,7 @@
 #include "memlayout.h"
 #include "riscv.h"
 #include "proc.h"
+#include "barrier.h"
 
 #define PTE2PA(pte) (((pte) >> 10) << 12)
 #define PA2PTE(pa) (((uint64)(pa) >> 12) << 10)
@@ -60,9 +61,10 @@ uint64 *uvm_walk(uint64 *pt, uint64 va, bool alloc)
 /*
  * Pages unmapped while other harts ran the process's threads: they may
  * still be in those harts' TLBs, so they wait here, still the process's
- * memory, until each of those harts has switched address space (its
- * as_switches moved past gen), or until the page table goes. Kept apart
- * from struct proc, whose layout the hot paths are measured with.
+ * memory, until each of those harts has flushed: it took the shootdown IPI
+ * sent at the unmap (its tlb_gen reached flushed), or it switched address
+ * space (its as_switches moved past gen), or the page table went. Kept
+ * apart from struct proc, whose layout the hot paths are measured with.
  * Guarded by sched_lock.
  */
 static struct deferral {
@@ -70,8 +72,39 @@ static struct deferral {
 	uint32 n;
 	uint64 mask;
 	uint64 gen[RF_MAX_HARTS];
+	uint64 flushed[RF_MAX_HARTS];
 	void *pages[MM_DEFER_MAX];
 } deferrals[NPROC];
+
+/* The shootdown IPI's work on the hart that takes it. The count goes odd
+ * before the flush and even after: an unmapper that read it even at E
+ * knows a flush began after its read once it reaches E + 2 (odd O: O + 3). */
+void tlb_flush_ack(struct cpu *c)
+{
+	__atomic_fetch_add(&c->tlb_gen, 1, __ATOMIC_ACQ_REL);
+	sfence_vma();
+	__atomic_fetch_add(&c->tlb_gen, 1, __ATOMIC_RELEASE);
+}
+
+static bool hart_flushed(struct deferral *d, int h)
+{
+	return cpus[h].st.as_switches != d->gen[h] ||
+	       __atomic_load_n(&cpus[h].tlb_gen, __ATOMIC_ACQUIRE) >= d->flushed[h];
+}
+
+/* Asks the harts in mask to flush their TLBs; the entries are cleared. */
+static void shootdown_locked(struct deferral *d, uint64 mask)
+{
+	smp_mb();   /* the cleared entries before the count is read */
+	for (int h = 0; h < ncpus; h++) {
+		if (!(mask & (1UL << h)))
+			continue;
+		uint64 g = __atomic_load_n(&cpus[h].tlb_gen, __ATOMIC_ACQUIRE);
+		d->flushed[h] = g + (g & 1 ? 3 : 2);
+		__atomic_store_n(&cpus[h].tlb_flush_req, 1, __ATOMIC_RELEASE);
+	}
+	kick_harts(mask);
+}
 
 /* p's deferral; a free one for p if take (there is one per process slot). */
 static struct deferral *deferral_of(struct proc *p, bool take)
@@ -113,7 +146,7 @@ static void reap_deferred_locked(struct proc *p)
 	if (!d)
 		return;
 	for (int h = 0; h < ncpus; h++)
-		if ((d->mask & (1UL << h)) && cpus[h].st.as_switches == d->gen[h])
+		if ((d->mask & (1UL << h)) && !hart_flushed(d, h))
 			return;
 	deferral_free(d);
 }
@@ -187,8 +220,9 @@ static uint64 count_mapped(uint64 *pt, uint64 va, uint64 npages)
  * once no hart can reach them through its TLB (the shootdown). A hart
  * running another of p's threads may still hold them: they are kept
  * (struct deferral, still p's memory, so its stores land nowhere else)
- * until it switches address space, which flushes; no hart is interrupted
- * or waited for. Returns how many pages stay mapped at the bottom of the
+ * and that hart gets an IPI that flushes its TLB; a later unmap frees them
+ * once it has (or has switched address space). No hart is waited for.
+ * Returns how many pages stay mapped at the bottom of the
  * range because they did not fit (sched_lock held).
  */
 static uint64 unmap_locked(struct proc *p, uint64 va, uint64 npages, uint64 room)
@@ -214,6 +248,7 @@ static uint64 unmap_locked(struct proc *p, uint64 va, uint64 npages, uint64 room
 			if (mask & (1UL << h))
 				d->gen[h] = gen[h];
 		d->mask |= mask;
+		shootdown_locked(d, mask);
 	}
 	sfence_vma();
 	return left;

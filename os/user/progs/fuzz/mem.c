@@ -186,7 +186,7 @@ static int mem_child(struct rng *r, int variant)
 			yield();
 		/* -EBUSY: other harts may still hold the pages; they must let go */
 		long res = (long)sbrk(-k * (long)PAGE);
-		for (int t = 0; res == -RF_EBUSY && t < 50; t++) {
+		for (uint64_t t0 = rdtime(); res == -RF_EBUSY && rdtime() - t0 < 1000000;) {   /* 0.1 s */
 			settle(1);
 			res = (long)sbrk(-k * (long)PAGE);
 		}
