@@ -103,7 +103,8 @@ struct proc {
 	int exit_status;
 	uint8 stack_slots[MAX_THREADS_PER_PROC / 8];   /* a bit per slot */
 	struct file *ofile[RF_NOFILE];
-	struct ring_ctx *ring;    /* async rings, if set up */
+	struct ring_ctx *ring;    /* async rings, once set up whole (release) */
+	bool ring_claimed;        /* a ring_setup is under way */
 	/* Guarded by sched_lock: */
 	int mm_harts;             /* harts with this page table loaded */
 	bool mm_dead;             /* free the page table when mm_harts is 0 */

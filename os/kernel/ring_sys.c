@@ -7,6 +7,7 @@
 #include "ring.h"
 #include "memlayout.h"
 #include "riscv.h"
+#include "barrier.h"
 
 #define ARG(tf, i) ((&(tf)->a0)[i])
 
@@ -77,10 +78,12 @@ long sys_ring_setup(struct trapframe *tf)
 	for (uint64 i = 0; i < PG_ROUNDUP((uint64)r->cq_entries * sizeof(struct rf_cqe)) / PAGE_SIZE; i++)
 		if (!(r->ovf_pages[i] = kalloc()))
 			goto fail;
+	/* Claim the slot before the slow part; p->ring is set only once the
+	 * ring is whole: another thread's ring_enter meanwhile finds none. */
 	spin_lock(&p->lock);
-	bool taken = p->ring != 0;
+	bool taken = p->ring != 0 || p->ring_claimed;
 	if (!taken)
-		p->ring = r;   /* claim the slot before the slow part */
+		p->ring_claimed = true;
 	spin_unlock(&p->lock);
 	if (taken) {
 		err = -RF_EBUSY;
@@ -88,7 +91,7 @@ long sys_ring_setup(struct trapframe *tf)
 	}
 	if ((err = map_ring(r, size)) < 0) {
 		spin_lock(&p->lock);
-		p->ring = 0;
+		p->ring_claimed = false;
 		spin_unlock(&p->lock);
 		goto fail;
 	}
@@ -101,6 +104,10 @@ long sys_ring_setup(struct trapframe *tf)
 	prm.sqes_off = r->sqes_off;
 	prm.cqes_off = r->cqes_off;
 	ring_server_attach(r);
+	spin_lock(&p->lock);
+	smp_store_release(&p->ring, r);   /* after everything a server or ring_enter reads */
+	p->ring_claimed = false;
+	spin_unlock(&p->lock);
 	if (copy_to_user(uparams, &prm, sizeof(prm)) < 0)
 		return -RF_EFAULT;   /* the ring stays set up; it goes with the process */
 	return 0;

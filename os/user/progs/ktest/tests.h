@@ -42,6 +42,7 @@
 	X(ring_poller_sleep)                     \
 	X(sbrk_shrink_while_running)             \
 	X(sbrk_enomem_while_running)             \
+	X(ring_setup_race)                       \
 	X(uintr_after_interrupt)                \
 	X(shs_queue_and_pages)                 \
 	X(shs_yield_switches)                  \
