@@ -151,6 +151,22 @@ static void close_all(void)
 		close(fd);
 }
 
+/* Lets the kernel take what is published, until it has or stops moving
+ * for 5 ms (back-pressure: parked requests hold every CQ slot). */
+static void wait_taken(void)
+{
+	uint32_t last = smp_load_acquire(&R.kshared->sq_head);
+	for (uint64_t t0 = rdtime(); last != R.sq_published && rdtime() - t0 < 50000;) {
+		ring_kick();
+		track_reap();
+		uint32_t h = smp_load_acquire(&R.kshared->sq_head);
+		if (h != last) {
+			last = h;
+			t0 = rdtime();
+		}
+	}
+}
+
 /* Waits in the kernel for min completions when that cannot block forever:
  * only NOPs are in flight. */
 static void wait_in_kernel(uint32_t min)
@@ -204,13 +220,16 @@ int fz_ring(struct rng *r)
 		scribble_stop = 1;
 		thread_join(scr, &v);
 	}
-	/* every SQE taken first: a PIPE the kernel ran after close_all would
-	 * leave a parked read waiting on fds nobody closes */
-	for (int i = 0; i < 1000 && smp_load_acquire(&R.kshared->sq_head) != R.sq_published; i++) {
-		ring_kick();
-		track_reap();
+	/* Close every fd once the kernel has taken every SQE: a PIPE it ran
+	 * after the close would leave a parked request waiting on fds nobody
+	 * closes. Parked requests may hold the rest back (no CQ room), and
+	 * only the close ends them: so close, and again once all is taken. */
+	for (int pass = 0; pass < 8; pass++) {
+		wait_taken();
+		close_all();   /* parked requests end: EOF, EPIPE */
+		if (smp_load_acquire(&R.kshared->sq_head) == R.sq_published)
+			break;
 	}
-	close_all();   /* parked requests end: EOF, EPIPE */
 	if (scr) {
 		struct rf_sqe *s;
 		while (!(s = track_sqe())) {
