@@ -244,14 +244,17 @@ void proc_exit(int status)
 /* Called by the last thread of p: releases everything but its own thread. */
 void proc_teardown(struct proc *p)
 {
+	/* The ring first: its worker or the poller may be serving it, and its
+	 * requests reach into the fd table (under p->lock, which this loop
+	 * does without). */
+	shs_detach(p);   /* before the ring, which shared_yield looks at */
+	ring_teardown(p);
 	for (int fd = 0; fd < RF_NOFILE; fd++) {
 		if (p->ofile[fd]) {
 			file_put(p->ofile[fd]);
 			p->ofile[fd] = 0;
 		}
 	}
-	shs_detach(p);   /* before the ring, which shared_yield looks at */
-	ring_teardown(p);
 	struct cpu *c = mycpu();
 	spin_lock(&sched_lock);
 	while (!list_empty(&p->threads)) {
