@@ -40,14 +40,14 @@
 	X(ring_uintr_load_poll) X(ring_uintr_load_wait) X(ring_uintr_load_uintr) \
 	X(ring_full_garbage_tail) X(ring_full_scribbled) X(uintr_bad_handler) \
 	X(ring_poller_sleep)                     \
-	X(sbrk_shrink_while_running)             \
-	X(sbrk_enomem_while_running)             \
-	X(ring_setup_race)                       \
 	X(uintr_after_interrupt)                \
 	X(shs_queue_and_pages)                 \
 	X(shs_yield_switches)                  \
 	X(shs_scribbled_lane)                  \
-	X(shs_hog_timer_fallback)
+	X(shs_hog_timer_fallback)               \
+	X(sbrk_shrink_while_running)             \
+	X(sbrk_enomem_while_running)             \
+	X(ring_setup_race)
 
 #define KTEST_DECL(name) int t_##name(void);
 KTEST_LIST(KTEST_DECL)
