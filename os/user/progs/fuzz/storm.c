@@ -112,8 +112,9 @@ static void storm_pipe_new(struct storm *s)
 		EXPECT(res == -RF_EFAULT, "pipe(bad pointer)", res);
 		return;
 	}
-	/* this thread's own page of the arena: no other thread writes there */
-	int *fds = (int *)(arena + (unsigned)s->idx * PAGE + rnd_below(r, 64) * 8);
+	/* on this thread's stack: other threads' random pointers cover the
+	 * whole arena, and a read there could change the numbers under us */
+	int fds[2];
 	long res = sc(s, SYS_pipe, (long)fds, 0, 0, 0, 0, 0);
 	if (res == 0) {
 		p->rfd = fds[0];
