@@ -188,8 +188,11 @@ int t_shs_hog_timer_fallback(void)
 		done++;
 	}
 	stats(&sb);
-	/* the hog is still spinning, demoted */
-	CHECK_EQ(SHS_AREA->hdr.lane[(int)hog].flags, RF_SHS_LANE_ACTIVE | RF_SHS_LANE_DEMOTED);
+	/* the hog is still spinning, demoted; on two harts its 50 ms may be
+	 * over by now (it spun on the other hart while ours ran), and its lane
+	 * is then empty: the timeouts counted below still show the demotion */
+	uint32_t hog_flags = SHS_AREA->hdr.lane[(int)hog].flags;
+	CHECK(hog_flags == (RF_SHS_LANE_ACTIVE | RF_SHS_LANE_DEMOTED) || hog_flags == 0);
 	CHECK(counter(&sb, "shs_timeouts") > counter(&sa, "shs_timeouts"));
 	CHECK_EQ(wait(pid, &status), pid);
 	CHECK_EQ(status, 0);
