@@ -95,6 +95,8 @@ why_skipped() {
 	parallel\ *) echo "needs GNU parallel (and, with --sshlogin, other hosts)" ;;
 	*" gate"|*" gate "*) echo "the gate measures the real kernel: tests/gate.sh runs it" ;;
 	*" --core "*) echo "the cache model runs in the real plugin on the real kernel: tests/core.sh runs it" ;;
+	*" validate "*--runs*) [[ "$1" == *--loops* ]] ||
+		echo "a full-size benchmark on the host (minutes under load): tests/validate.sh runs it small" ;;
 	*"[-"*|*" ..."*) echo "a synopsis, not a command" ;;
 	esac
 }
