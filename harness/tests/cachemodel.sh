@@ -6,8 +6,7 @@
 # traps times the costs it was given. usage: cachemodel.sh KERNEL PLUGIN
 . "$(dirname "$0")/../../ci/tap.sh"
 K="$1" P="$2"
-ARGS_SH="$(dirname "$0")/../plugin/refos-args.sh"
-QEMU=${QEMU:-qemu-system-riscv64}
+. "$(dirname "$0")/plugin-env.sh"
 
 # A small hierarchy, so that misses happen, and costs that are all
 # different, so that a count charged at the wrong price shows.
@@ -26,22 +25,7 @@ done
 names+=("virtual and physical indexing both count, and repeat bit for bit"
 	"a bad model argument stops QEMU with a reason")
 
-for tool in "$QEMU" jq; do
-	if ! command -v "$tool" >/dev/null; then
-		for n in "${names[@]}"; do skip "$n" "$tool missing (make deps installs it)"; done
-		exit 0
-	fi
-done
-if [ ! -r "$K" ] || [ ! -r "$P" ]; then
-	for n in "${names[@]}"; do skip "$n" "no kernel at $K or plugin at $P (make builds them)"; done
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if ! pargs=$("$ARGS_SH" "$K" "$QEMU" 2>"$tmp/args.err"); then
-	for n in "${names[@]}"; do not_ok "$n" "$(cat "$tmp/args.err")"; done
-	exit 1
-fi
+plugin_env_ready "${names[@]}"
 
 run() { # OUT HARTS APPEND PLUGIN_ARGS
 	timeout 300 "$QEMU" -machine virt -bios default -nographic -m 256M -smp "$2" \

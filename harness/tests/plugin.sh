@@ -5,8 +5,7 @@
 # argument with a reason. usage: plugin.sh KERNEL PLUGIN
 . "$(dirname "$0")/../../ci/tap.sh"
 K="$1" P="$2"
-ARGS_SH="$(dirname "$0")/../plugin/refos-args.sh"
-QEMU=${QEMU:-qemu-system-riscv64}
+. "$(dirname "$0")/plugin-env.sh"
 
 # name | harts | -append line. Sync, the three ring modes, and the poller on
 # its own hart while the user polls (the user hart never idles, see below).
@@ -23,22 +22,7 @@ names+=("the plugin changes no refos counter" "two runs with the plugin repeat b
 	"counting per block equals counting each instruction, two harts"
 	"one hart, no tick: the same counts with and without -icount")
 
-for tool in "$QEMU" jq; do
-	if ! command -v "$tool" >/dev/null; then
-		for n in "${names[@]}"; do skip "$n" "$tool missing (make deps installs it)"; done
-		exit 0
-	fi
-done
-if [ ! -r "$K" ] || [ ! -r "$P" ]; then
-	for n in "${names[@]}"; do skip "$n" "no kernel at $K or plugin at $P (make builds them)"; done
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-if ! pargs=$("$ARGS_SH" "$K" "$QEMU" 2>"$tmp/args.err"); then
-	for n in "${names[@]}"; do not_ok "$n" "$(cat "$tmp/args.err")"; done
-	exit 1
-fi
+plugin_env_ready "${names[@]}"
 
 # run OUT HARTS APPEND [PLUGIN_ARGS]: the machine lines of one boot.
 run() {
