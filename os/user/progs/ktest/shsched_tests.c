@@ -39,6 +39,30 @@ static int helper(const char *what, const char *arg, int *pid)
 	return *pid;
 }
 
+/* Starts helper `what`, which joins the shared scheduler and writes its
+ * lane number to the pipe it is given: the lane, or -1. */
+static int lane_helper(const char *what, int *pid)
+{
+	int fds[2];
+	char fdarg[12];
+	unsigned char lane;
+	if (pipe(fds) != 0) {
+		printf("# lane_helper %s: pipe failed\n", what);
+		return -1;
+	}
+	snprintf(fdarg, sizeof(fdarg), "%d", fds[1]);
+	int r = -1;
+	if (helper(what, fdarg, pid) <= 0)
+		printf("# lane_helper %s: spawn failed\n", what);
+	else if (read(fds[0], &lane, 1) != 1)
+		printf("# lane_helper %s: no lane number from it\n", what);
+	else
+		r = lane;
+	close(fds[0]);
+	close(fds[1]);
+	return r;
+}
+
 static int helper_status(const char *what)
 {
 	int pid, status = -1;
@@ -99,14 +123,9 @@ int t_shs_yield_switches(void)
 	int lane = attach_or_classic();
 	if (lane == -1)
 		return 0;
-	int fds[2], pid, status;
-	CHECK_EQ(pipe(fds), 0);
-	char fdarg[12];
-	snprintf(fdarg, sizeof(fdarg), "%d", fds[1]);
-	CHECK(helper("shs_ready_yielder", fdarg, &pid) > 0);
-	unsigned char other;
-	CHECK_EQ(read(fds[0], &other, 1), 1);
-	CHECK(other < RF_SHS_LANES && other != lane);
+	int pid, status;
+	int other = lane_helper("shs_ready_yielder", &pid);
+	CHECK(other >= 0 && other < RF_SHS_LANES && other != lane);
 	uint64_t h;
 	CHECK_EQ(shs_pop(lane, 0, &h), RF_SHS_POP_YIELD);
 	stats(&sa);
@@ -119,7 +138,7 @@ int t_shs_yield_switches(void)
 	}
 	CHECK_EQ(wait(pid, &status), pid);
 	CHECK_EQ(status, 0);
-	CHECK_EQ(SHS_AREA->hdr.lane[(int)other].flags, 0);
+	CHECK_EQ(SHS_AREA->hdr.lane[other].flags, 0);
 	CHECK_EQ(shs_pop(lane, 0, &h), RF_SHS_POP_EMPTY);   /* its claims left with it */
 	CHECK_EQ(shared_yield(), 0);
 	return 0;
@@ -166,14 +185,10 @@ int t_shs_hog_timer_fallback(void)
 	int lane = attach_or_classic();
 	if (lane == -1)
 		return 0;
-	int fds[2], pid, status;
-	CHECK_EQ(pipe(fds), 0);
-	char fdarg[12];
-	snprintf(fdarg, sizeof(fdarg), "%d", fds[1]);
+	int pid, status;
 	stats(&sa);
-	CHECK(helper("shs_hog", fdarg, &pid) > 0);
-	unsigned char hog;
-	CHECK_EQ(read(fds[0], &hog, 1), 1);
+	int hog = lane_helper("shs_hog", &pid);
+	CHECK(hog >= 0);
 	for (uint64_t i = 0; i < 64; i++)
 		CHECK_EQ(shs_push(lane, i, 1), 0);
 	uint64_t done = 0, h;
@@ -191,7 +206,7 @@ int t_shs_hog_timer_fallback(void)
 	/* the hog is still spinning, demoted; on two harts its 50 ms may be
 	 * over by now (it spun on the other hart while ours ran), and its lane
 	 * is then empty: the timeouts counted below still show the demotion */
-	uint32_t hog_flags = SHS_AREA->hdr.lane[(int)hog].flags;
+	uint32_t hog_flags = SHS_AREA->hdr.lane[hog].flags;
 	CHECK(hog_flags == (RF_SHS_LANE_ACTIVE | RF_SHS_LANE_DEMOTED) || hog_flags == 0);
 	CHECK(counter(&sb, "shs_timeouts") > counter(&sa, "shs_timeouts"));
 	CHECK_EQ(wait(pid, &status), pid);
