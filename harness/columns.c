@@ -25,6 +25,12 @@
 #define HOST_EXTRA(n, u, d) COL(n, u, SRC_HOST, DOC_HOST_EXTRA, d, NULL, .tail = 1)
 #define EMU(n, u, d) COL(n, u, SRC_EMU, DOC_EMU, d, NULL, .tail = 1)
 #define EMU_COUNTER(n, d) EMU("emu_" #n, "count", d),
+/* The per-op form of a column of the plugin's, derived like every per-op
+ * column (derive.c): only on the rows that have the count. */
+#define EMU_PER_OP(n, u, d, ...) \
+	COL(n "_per_op", u, SRC_DERIVED, DOC_EMU, "`" n " / region_ops`" d, NULL, .tail = 1, \
+	    .per_op = n, __VA_ARGS__)
+#define EMU_COUNTER_PER_OP(n, d) EMU_PER_OP("emu_" #n, "count/op", ", all harts"),
 #define FIG(r, t, s, w, y, sc, ...)                                                        \
 	(&(const struct col_figure){.rank = r, .target = t, .suffix = s, .what = w, .ylabel = y, \
 				    .scale = sc, __VA_ARGS__})
@@ -268,6 +274,31 @@ static const struct column table[] = {
 	    "total work"),
 	EMU("emu_instr_by_hart", "text",
 	    "each hart's instructions as `HART:U/S/M`, comma-separated (`0:120/3400/50,1:0/9000/700`)"),
+	/* The critical path and the rest, by level: numbers the summary can
+	 * take a median of whatever the number of harts (docs/architecture.md,
+	 * "Per-hart counts"). */
+	EMU("emu_instr_hart_u", "instr", "U-mode instructions of `emu_hart`"),
+	EMU("emu_instr_hart_s", "instr", "S-mode instructions of `emu_hart`"),
+	EMU("emu_instr_hart_m", "instr", "M-mode instructions of `emu_hart`"),
+	EMU("emu_instr_rest", "instr",
+	    "`emu_instr - emu_instr_hart`: the instructions of every hart but `emu_hart` (with two "
+	    "harts and the poller, the poller hart's)"),
+	EMU("emu_instr_rest_u", "instr", "`emu_instr_u - emu_instr_hart_u`"),
+	EMU("emu_instr_rest_s", "instr", "`emu_instr_s - emu_instr_hart_s`"),
+	EMU("emu_instr_rest_m", "instr",
+	    "`emu_instr_m - emu_instr_hart_m`: the firmware's share of the other harts' work"),
+	EMU_COUNTERS(EMU_COUNTER_PER_OP)
+	EMU_PER_OP("emu_instr", "instr/op", ": every hart's instructions, the total work"),
+	EMU_PER_OP("emu_instr_hart", "instr/op", ": the workload's hart, the critical path",
+		   .summary = 11),
+	EMU_PER_OP("emu_instr_hart_u", "instr/op", ""),
+	EMU_PER_OP("emu_instr_hart_s", "instr/op", ""),
+	EMU_PER_OP("emu_instr_hart_m", "instr/op", ""),
+	EMU_PER_OP("emu_instr_rest", "instr/op", ": the other harts' work", .summary = 12),
+	EMU_PER_OP("emu_instr_rest_u", "instr/op", ""),
+	EMU_PER_OP("emu_instr_rest_s", "instr/op", ""),
+	EMU_PER_OP("emu_instr_rest_m", "instr/op", ": what the other harts spend in the firmware",
+		   .summary = 13),
 	HARNESS("emu_note", "text", DOC_EMU,
 		"refos: why the emulator plugin was not loaded (`--instrument none`, no plugin "
 		"built, its arguments not found), empty when it was", NULL, .tail = 1),

@@ -89,14 +89,20 @@ static int fill(json_t *o, struct row *row, char *err, size_t errlen)
 		}
 		snprintf(name, sizeof(name), "emu_%s", key);
 		row_setf(row, name, "%lld", sum);
-		if (!strncmp(key, "instr_", 6)) {
+		/* instr_u, instr_s, instr_m: the levels, split by hart */
+		if (!strncmp(key, "instr_", 6) && strlen(key) == 7) {
 			instr += sum;
 			instr_hart += at;
+			snprintf(name, sizeof(name), "emu_instr_hart_%c", key[6]);
+			row_setf(row, name, "%lld", at);
+			snprintf(name, sizeof(name), "emu_instr_rest_%c", key[6]);
+			row_setf(row, name, "%lld", sum - at);
 		}
 	}
 	row_setf(row, "emu_instr", "%lld", instr);
 	row_setf(row, "emu_hart", "%lld", (long long)hart);
 	row_setf(row, "emu_instr_hart", "%lld", instr_hart);
+	row_setf(row, "emu_instr_rest", "%lld", instr - instr_hart);
 	by_hart(region, (size_t)nv, row);
 	return 0;
 }

@@ -21,7 +21,9 @@ int emu_args(const char *kernel, const char *qemu, const char *stvec_symbol, cha
 /* Parses an @emu line into emu_* cells of row: per counter C of the region,
  * emu_C summed over harts; emu_instr (U+S+M, all harts), emu_hart (the
  * vCPU that ran the begin marker: the workload's), emu_instr_hart (its
- * U+S+M) and emu_instr_by_hart ("0:U/S/M,1:U/S/M"). An error line from
+ * U+S+M), emu_instr_hart_L and emu_instr_rest_L for each level L (its
+ * share and the other harts'), emu_instr_rest and emu_instr_by_hart
+ * ("0:U/S/M,1:U/S/M"). An error line from
  * the plugin, or a malformed one, gives -1 and the reason in err. */
 int emu_parse(const char *line, struct row *row, char *err, size_t errlen);
 
