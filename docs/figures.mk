@@ -40,6 +40,10 @@ ifeq ($(FRESH),1)
 		$(SCBENCH) sweep --config ci/$$s.sweep -j $$j -o results/$$s.new || exit 1; \
 		rm -rf results/$$s && mv results/$$s.new results/$$s; \
 	done
+	$(Q)rm -rf results/figures-parallel.new && \
+		$(SCBENCH) sweep --config ci/figures-parallel.sweep -j 1 -o results/figures-parallel.new && \
+		rm -rf results/figures-parallel results/figures-parallel.new/logs && \
+		mv results/figures-parallel.new results/figures-parallel
 	$(Q)awk -F: '/^cpu MHz/ { gsub(/ /, "", $$2); print $$2; exit }' /proc/cpuinfo \
 		> results/figures-host/cpu_mhz
 else
@@ -71,6 +75,8 @@ endif
 		"$(FIG_FPGA_SYNC):whole sync call on the FPGA (trap included): 8.1k cycles")
 	$(Q)linux/tools/vs-refos.sh results/figures-linux/runs.csv $(FIG_B)/figures-linux/vs
 	$(call fig_draw,fig_linux.gp,$(FIG_B)/figures-linux/vs,linux,refos and Linux 6.12 on one emulated hart: 64-byte messages$(,) 8192 ops$(,) -icount$(,) the emulator plugin)
+	$(Q)ci/parallel-table.sh results/figures-parallel $(FIG_B)/parallel.csv > $(FIG_B)/parallel.md
+	$(call fig_draw,fig_parallel.gp,$(FIG_B)/parallel.csv,parallel,refos: two harts in parallel (no -icount)$(,) echo of 64 bytes$(,) 4000 ops$(,) hz=10000$(,) 5 runs)
 	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)
 
 TESTS += "plots/tests/figures.sh"

@@ -120,7 +120,7 @@ bad=""
 for c in emu_instr_hart_per_op emu_instr_rest_per_op emu_instr_rest_m_per_op; do
 	m=$(csv_col "$tmp/two/summary.csv" "${c}_median") lo=$(csv_col "$tmp/two/summary.csv" "${c}_ci_lo")
 	awk -v a="$m" -v b="$(two "$c")" -v l="$lo" 'BEGIN { exit !(a != "" && l != "" &&
-		(a - b)^2 < 1e-12 * b^2) }' || bad="$bad; ${c}_median '$m' (ci_lo '$lo') vs $(two "$c")"
+		(a - b)^2 <= 1e-12 * b^2) }' || bad="$bad; ${c}_median '$m' (ci_lo '$lo') vs $(two "$c")"
 done
 if [ -z "$bad" ]; then ok "${names[8]}"; else not_ok "${names[8]}" "${bad#; }"; fi
 finish

@@ -1,6 +1,6 @@
 #!/bin/bash
 # make figures from the committed figure sets: every set is whole and all
-# its rows ok, the target draws all twelve files into a scratch folder, and
+# its rows ok, the target draws all fourteen files into a scratch folder, and
 # the scripts refuse a missing input with a message.
 # usage: plots/tests/figures.sh   (from the top of the tree)
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -8,7 +8,7 @@ TOP=$(cd "$HERE/../.." && pwd)
 . "$TOP/ci/tap.sh"
 cd "$TOP" || exit 1
 
-sets="figures-1hart figures-2harts figures-timeout figures-host figures-linux"
+sets="figures-1hart figures-2harts figures-timeout figures-host figures-linux figures-parallel"
 for s in $sets; do
 	f=results/$s/runs.csv
 	if [ ! -s "$f" ] || [ ! -s "results/$s/meta.json" ] || [ ! -s "ci/$s.sweep" ]; then
@@ -33,7 +33,7 @@ else
 	not_ok "make figures exits 0" "$(tail -5 "$tmp/out")"
 fi
 missing=""
-for fig in instr traps host timeout breakeven linux; do
+for fig in instr traps host timeout breakeven linux parallel; do
 	for ext in svg png; do
 		[ -s "$tmp/figs/$fig.$ext" ] || missing="$missing $fig.$ext"
 	done

@@ -1,0 +1,40 @@
+#!/bin/bash
+# The table of docs/results.md, "Two harts in parallel", from a result set's
+# summary.csv (ci/figures-parallel.sweep): per configuration and
+# concurrency, the workload's hart's and the other hart's instructions per
+# op, the other hart's share in the firmware, and ops per second of the
+# guest's clock, each the median over the repetitions with its interval
+# [ci_lo-ci_hi] (stats.h). With DATA, also the rows as CSV for
+# plots/fig_parallel.gp.
+# usage: ci/parallel-table.sh SET [DATA]
+set -eu
+S=$1/summary.csv
+[ -r "$S" ] || { echo "parallel-table.sh: no $S" >&2; exit 1; }
+python3 - "$S" "${2:-}" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def f(r, c):
+    v = r.get(c, "")
+    return float(v) if v not in ("", "nan") else float("nan")
+def label(r):
+    return "sync" if r["backend"] == "sync" else f'{r["sqmode"]}/{r["notify"]}'
+order = {"sync": 0, "poller/poll": 1, "poller/wait": 2}
+rows.sort(key=lambda r: (order.get(label(r), 9), int(r["conc"])))
+def cell(r, c, fmt="%.0f"):
+    return f'{fmt % f(r, c + "_median")} [{fmt % f(r, c + "_ci_lo")}-{fmt % f(r, c + "_ci_hi")}]'
+print("| configuration | conc | runs ok | workload's hart instr/op | other hart instr/op | other hart in M-mode | ops per guest second |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+for r in rows:
+    m = f(r, "emu_instr_rest_m_per_op_median") / f(r, "emu_instr_rest_per_op_median")
+    print(f'| {label(r)} | {r["conc"]} | {r["runs_ok"]}/{r["runs"]} | {cell(r, "emu_instr_hart_per_op")} | '
+          f'{cell(r, "emu_instr_rest_per_op")} | {100 * m:.0f}% | {cell(r, "ops_per_vsec")} |')
+if sys.argv[2]:
+    with open(sys.argv[2], "w") as out:
+        w = csv.writer(out)
+        w.writerow(["config", "conc", "x", "hart", "hart_lo", "hart_hi", "rest", "rest_lo", "rest_hi",
+                    "ops", "ops_lo", "ops_hi"])
+        for i, r in enumerate(rows):
+            w.writerow([label(r), r["conc"], i] + [f(r, c + s) for c in
+                       ("emu_instr_hart_per_op", "emu_instr_rest_per_op", "ops_per_vsec")
+                       for s in ("_median", "_ci_lo", "_ci_hi")])
+PY
