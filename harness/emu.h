@@ -11,8 +11,9 @@
 #define EMU_PLUGIN_DEFAULT "build/emu.so"
 #define EMU_ARGS_SCRIPT "harness/plugin/refos-args.sh"
 
-/* The plugin's arguments for a kernel, found from its ELF (its trap vector
- * the symbol stvec_symbol), the firmware and QEMU by EMU_ARGS_SCRIPT: a
+/* The plugin's arguments for a kernel, found from its ELF (its trap vectors
+ * the symbols of stvec_symbol, a comma list; "": the script's default,
+ * refos's vectors), the firmware and QEMU by EMU_ARGS_SCRIPT: a
  * malloc'd "s=...,stvec=...,..." in *out, or -1 with the script's reason in
  * err. */
 int emu_args(const char *kernel, const char *qemu, const char *stvec_symbol, char **out,

@@ -19,7 +19,7 @@ typedef void guest_add_fn(void *ctx, const char *word);
 
 struct guest_target {
 	const char *name;         /* --target NAME, and its @run lines' target */
-	const char *stvec_symbol; /* the kernel ELF's trap vector, for the plugin */
+	const char *stvec_symbol; /* the kernel ELF's trap vectors, for the plugin (emu.h) */
 	/* The kernel ELF the plugin's arguments come from (malloc'd). */
 	char *(*elf)(const struct target_cfg *t);
 	/* QEMU's words that load the kernel: -kernel FILE and what else it

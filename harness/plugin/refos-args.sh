@@ -4,21 +4,23 @@
 # line, found from the binaries themselves (nothing here is a fixed address):
 #   s=      the kernel's executable segment, at its virtual address (MMU on)
 #           and at its physical load address (its first instructions)
-#   stvec=  the kernel's trap vector, its symbol TRAP_SYMBOL (refos's
-#           trap_entry by default; Linux's is handle_exception)
+#   stvec=  the kernel's trap vectors, the symbols of TRAP_SYMBOLS, a comma
+#           list (refos's by default: trap_entry, and trap_entry_fast, which
+#           stvec holds with fastpath=1 or sched=shared; Linux's is
+#           handle_exception)
 #   m=      the firmware's executable segment and the machine's reset ROM
 #   ram=    where the machine's RAM begins (the cache model's physical
 #           addresses of code need it)
 #   mtvec=  the firmware's trap vector: OpenSBI ships without symbols, so it
 #           is the address stored to mtvec whose first instruction swaps tp
 #           with mscratch, which is how OpenSBI's trap handler starts
-# Usage: refos-args.sh KERNEL_ELF [QEMU [TRAP_SYMBOL]]
+# Usage: refos-args.sh KERNEL_ELF [QEMU [TRAP_SYMBOLS]]
 # The firmware is the one `-bios default` loads, from QEMU's data directory.
 set -eu
 
 kernel=$1
 qemu=${2:-qemu-system-riscv64}
-trap_sym=${3:-trap_entry}
+trap_syms=${3:-trap_entry,trap_entry_fast}
 cross=${RV_PREFIX:-riscv64-unknown-elf-}
 die() { echo "refos-args: $*" >&2; exit 1; }
 
@@ -39,9 +41,12 @@ add() { args="${args:+$args,}$1"; }
 segs=$(exec_segments "$kernel")
 [ -n "$segs" ] || die "$kernel has no executable segment"
 
-stvec=$("${cross}nm" "$kernel" | awk -v s="$trap_sym" '$3 == s { print "0x" $1 }')
-[ -n "$stvec" ] || die "$kernel has no symbol $trap_sym"
-add "stvec=$stvec"
+symbols=$("${cross}nm" "$kernel")
+for sym in $(echo "$trap_syms" | tr , " "); do
+	stvec=$(echo "$symbols" | awk -v s="$sym" '$3 == s { print "0x" $1 }')
+	[ -n "$stvec" ] || die "$kernel has no symbol $sym"
+	add "stvec=$stvec"
+done
 
 # The firmware: QEMU's first data directory holds it.
 datadir=$("$qemu" -L help 2>/dev/null | head -n 1)

@@ -13,6 +13,7 @@ points=(
 	"sync, one hart|1|hz=1000 -- echo --backend sync --conc 4 --ops 4000 --size 64"
 	"async enter, one hart|1|hz=1000 sqmode=enter -- echo --backend async --notify poll --conc 16 --ops 4000 --size 64"
 	"async worker uintr, one hart|1|hz=1000 sqmode=worker -- pingpong --backend async --notify uintr --conc 8 --ops 4000 --size 64"
+	"sync, fast path (its own trap vector), one hart|1|hz=1000 fastpath=1 -- echo --backend sync --conc 4 --ops 4000 --size 64"
 	"async poller, two harts|2|hz=10000 sqmode=poller -- echo --backend async --notify poll --conc 16 --ops 1000 --size 64"
 )
 names=()
