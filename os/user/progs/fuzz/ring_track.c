@@ -90,11 +90,19 @@ void ring_kick(void)
 }
 
 /* Waits for every counted submission, up to a while of virtual time. */
-void track_drain(const char *what)
+void track_drain(const char *what, void (*on_stall)(void))
 {
-	uint64_t t0 = rdtime();
+	uint64_t t0 = rdtime(), moved = t0;
+	uint32_t seen = T.done;
 	for (;;) {
 		track_reap();
+		if (T.done != seen) {
+			seen = T.done;
+			moved = rdtime();
+		} else if (on_stall && rdtime() - moved > 20000) {   /* 2 ms */
+			on_stall();
+			moved = rdtime();
+		}
 		uint32_t missing = 0, first = 0, must = 0;
 		for (uint32_t i = 0; i < T.n; i++) {
 			must += T.must[i];

@@ -23,6 +23,10 @@ uint64_t track_add(int64_t expect);
 void track_unsure(uint32_t from);
 void track_cqe(const struct rf_cqe *c);
 void track_reap(void);
-void track_drain(const char *what);
+/* Waits for every counted submission. on_stall, when given, runs whenever
+ * nothing has completed for a while: the ring scenario closes every fd
+ * there, since a PIPE the kernel ran after its last close may hold a parked
+ * request open on descriptors nobody else closes. */
+void track_drain(const char *what, void (*on_stall)(void));
 void ring_kick(void);
 struct rf_sqe *track_sqe(void);

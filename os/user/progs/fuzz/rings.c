@@ -223,7 +223,9 @@ int fz_ring(struct rng *r)
 	/* Close every fd once the kernel has taken every SQE: a PIPE it ran
 	 * after the close would leave a parked request waiting on fds nobody
 	 * closes. Parked requests may hold the rest back (no CQ room), and
-	 * only the close ends them: so close, and again once all is taken. */
+	 * only the close ends them: so close, and again once all is taken. A
+	 * server on another hart may take the last ones just after a close,
+	 * so the drain closes again whenever it stalls. */
 	for (int pass = 0; pass < 8; pass++) {
 		wait_taken();
 		close_all();   /* parked requests end: EOF, EPIPE */
@@ -239,7 +241,7 @@ int fz_ring(struct rng *r)
 		put_sqe(s, RF_OP_NOP, 0, 0, 0, 0, 0, track_add(0));   /* posts the header's counts again */
 		ring_submit(&R);
 	}
-	track_drain("ring");
+	track_drain("ring", close_all);
 	T.scribbling = false;
 	track_reap();
 	if (T.errors)
@@ -254,13 +256,16 @@ int fz_ring(struct rng *r)
 }
 
 /* Makes the kernel take a new tail (one no ring could hold) and its own
- * indexes visible again; with discard, the CQ's contents are given up. */
+ * indexes visible again; with discard, the CQ's contents are given up.
+ * A broken tail the kernel took is its head now, so the new tail must lie
+ * far from every broken one: a tail within sq_entries above the head is
+ * honest, and the kernel would serve the stale entries in between again. */
 static void resync(bool discard)
 {
 	uint32_t g = 0;
 	bool took = false;
 	for (int tries = 0; tries < 400 && !took; tries++) {
-		g = R.sq_published + 100000 + (uint32_t)tries;
+		g = R.sq_published + 0x80000000u + 4096u * (uint32_t)tries;   /* tries apart too */
 		smp_store_release(&R.kshared->sq_tail, g);
 		if (discard) {
 			R.cq_head = smp_load_acquire(&R.kshared->cq_tail);
@@ -300,7 +305,7 @@ static void fresh_nops(struct rng *r, const char *what)
 		put_sqe(s, RF_OP_NOP, 0, -1, 0, 0, 0, track_add(0));
 	}
 	ring_submit(&R);
-	track_drain(what);
+	track_drain(what, 0);
 }
 
 int fz_ring_scribble(struct rng *r)
@@ -336,7 +341,7 @@ int fz_ring_scribble(struct rng *r)
 		ring_submit(&R);
 		T.scribbling = false;
 		wait_in_kernel(k);
-		track_drain("scribbled kernel fields");
+		track_drain("scribbled kernel fields", 0);
 		return 0;
 	}
 	/* every field, the user's too: a broken ring. Resynced, it works again. */
@@ -390,7 +395,9 @@ int fz_ring_overflow(struct rng *r)
 			uint32_t took = smp_load_acquire(&R.kshared->sq_head) - seg_sq0;
 			if (took <= T.n - seg_ud0)
 				track_unsure(seg_ud0 + took);
-			smp_store_release(&R.kshared->sq_tail, R.sq_published + 1000 + (uint32_t)rnd_below(r, 100000));
+			/* broken tails 4096 apart: none is a few entries above another */
+			smp_store_release(&R.kshared->sq_tail,
+					  R.sq_published + 4096 * (1 + (uint32_t)rnd_below(r, 1000)));
 			ring_enter(1, 0, RF_ENTER_SQ_WAKEUP);
 			settle(2);
 			if (chance(r, 50)) {   /* reap a few: room for the overflow */
@@ -413,7 +420,7 @@ int fz_ring_overflow(struct rng *r)
 		if (took <= T.n - seg_ud0)
 			track_unsure(seg_ud0 + took);
 		resync(false);
-		track_drain("full CQ with broken tails");
+		track_drain("full CQ with broken tails", 0);
 		fresh_nops(r, "fresh NOPs after broken tails");
 	}
 	return 0;
