@@ -20,6 +20,9 @@ char *init_argv[RF_MAX_ARGS];
 
 static char bootargs[RF_MAX_ARGLEN];
 static const char *crash_mode = "";
+/* hart_entry=boot: secondaries start at the boot entry, where OpenSBI 1.1's
+ * start race can send them (entry.S); lets a test take that path at will. */
+static bool secondaries_at_boot_entry;
 
 static int parse_int(const char *s, int *out)
 {
@@ -78,6 +81,8 @@ static void parse_bootargs(void)
 				sched_shared = true, trap_vector = trap_entry_fast;
 			else if (strcmp(word + 6, "classic") != 0)
 				kprintf("refos: ignoring bad knob '%s'\n", word);
+		} else if (strcmp(word, "hart_entry=boot") == 0) {
+			secondaries_at_boot_entry = true;
 		} else if (strncmp(word, "crash=", 6) == 0) {
 			crash_mode = word + 6;
 		} else {
@@ -125,7 +130,7 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 	for (int h = 0; h < ncpus; h++) {
 		if ((uint64)h == hartid)
 			continue;
-		if (sbi_hart_start(h, KVA2PA(_secondary_entry), 0) != 0)
+		if (sbi_hart_start(h, KVA2PA(secondaries_at_boot_entry ? _entry : _secondary_entry), 0) != 0)
 			kprintf("refos: hart %d did not start\n", h);
 	}
 	if (init_argc == 0)

@@ -17,7 +17,7 @@ struct spinlock; struct file; struct pipe; struct rf_stats; struct cpu;
 
 /* entry.S and kernel.ld */
 extern uint64 boot_pagetable[512];
-extern char _secondary_entry[];
+extern char _entry[], _secondary_entry[];
 extern char _kernel_end[];
 
 /* boot.c */

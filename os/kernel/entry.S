@@ -9,7 +9,15 @@
 	.section .text.entry
 	.globl _entry
 _entry:
-	li s0, 0                 /* boot hart */
+	/*
+	 * The first hart here boots. A later one is a secondary all the same:
+	 * OpenSBI 1.1 marks a hart started before it stores the start address,
+	 * so a hart woken in between jumps to the boot entry, with the device
+	 * tree's old address in a1 and the tree long since reused as free pages.
+	 */
+	la t0, boot_claimed
+	li s0, 1
+	amoswap.w s0, s0, (t0)   /* s0 = 0: boot hart */
 	j 1f
 	.globl _secondary_entry
 _secondary_entry:
@@ -45,6 +53,11 @@ _secondary_entry:
  * Gigapage mappings: identity for the jump above, and physical 0..4 GiB at
  * KERNBASE (root entries 256..259) for the kernel proper. G: global.
  */
+	.section .data
+	.align 2
+boot_claimed:
+	.word 0
+
 	.section .data
 	.align 12
 	.globl boot_pagetable

@@ -39,4 +39,15 @@ else
 	not_ok "an unknown init program ends the boot with @exit $no_init, not a panic" "status $rc" \
 		"$(echo "$out" | tail -n 3)"
 fi
+# OpenSBI 1.1 can send a starting hart to the boot entry instead of the
+# address it was started at (entry.S). hart_entry=boot starts the second
+# hart there on purpose; it must join as a secondary and serve the rings.
+out=$(sh os/tests/boot.sh 60 2 "hz=100 sqmode=poller hart_entry=boot -- echo --backend async --conc 16 --ops 2000")
+rc=$?
+if [ "$rc" -eq 0 ] && echo "$out" | grep -q '^@run .*"verify":"ok"' && ! echo "$out" | grep -q '^@panic'; then
+	ok "a hart the firmware starts at the boot entry joins as a secondary (poller served)"
+else
+	not_ok "a hart the firmware starts at the boot entry joins as a secondary (poller served)" \
+		"status $rc" "$(echo "$out" | grep -E '^@panic|^@timeout|^@exit' | head -n 3)"
+fi
 finish
