@@ -57,7 +57,7 @@ void kvm_init(void);
 uint64 *uvm_create(void);
 int uvm_map_pages(uint64 *pt, uint64 va, uint64 npages, int perm);
 int mm_unmap(struct proc *p, uint64 va, uint64 npages);
-void tlb_flush_ack(struct cpu *c);
+void ipi_take(struct cpu *c);
 bool kalloc_have(uint64 npages);
 uint64 *uvm_walk(uint64 *pt, uint64 va, bool alloc);
 void uvm_destroy(uint64 *pt);

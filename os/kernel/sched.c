@@ -319,8 +319,13 @@ void sched_idle_loop(int hartid)
 		}
 		idle_mask |= 1UL << hartid;
 		spin_unlock(&sched_lock);
-		if (c->mm_freed)
+		if (c->mm_freed) {
+			/* It takes locks: a wait for one can clear the kick that
+			 * someone sent us since idle_mask said we were idle, and a
+			 * hart with no tick (the poller's) would sleep for good. */
 			mm_notify_freed(c);
+			continue;
+		}
 		wait_for_interrupt();
 	}
 }

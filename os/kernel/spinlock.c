@@ -18,9 +18,9 @@ void spin_lock_slow(struct spinlock *lk)
 			if (__atomic_fetch_or(&lk->word, bit, __ATOMIC_SEQ_CST) & SPIN_HELD)
 				wfi();   /* interrupts stay off: a kick or tick only wakes us */
 			__atomic_fetch_and(&lk->word, ~bit, __ATOMIC_SEQ_CST);
-			/* a kick has done its job: its IPI must not trap later as if
-			 * it were news (every IPI here only asks for a re-check) */
-			csr_clear(sip, SIP_SSIP);
+			/* the IPI that woke us must not trap later as if it were
+			 * news; a shootdown's work is done now (vm.c) */
+			ipi_take(t->cpu);
 			spins = 0;
 		}
 		if (!(__atomic_fetch_or(&lk->word, SPIN_HELD, __ATOMIC_ACQUIRE) & SPIN_HELD))

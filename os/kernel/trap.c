@@ -94,9 +94,7 @@ static bool handle_interrupt(struct cpu *c, uint64 irq)
 		return true;
 	case IRQ_S_SOFT:
 		c->st.ipis++;
-		csr_clear(sip, SIP_SSIP);
-		if (__atomic_exchange_n(&c->tlb_flush_req, 0, __ATOMIC_ACQ_REL))
-			tlb_flush_ack(c);
+		ipi_take(c);
 		return false;
 	default:
 		c->st.ext_irqs++;

@@ -79,11 +79,22 @@ static struct deferral {
 /* The shootdown IPI's work on the hart that takes it. The count goes odd
  * before the flush and even after: an unmapper that read it even at E
  * knows a flush began after its read once it reaches E + 2 (odd O: O + 3). */
-void tlb_flush_ack(struct cpu *c)
+static void tlb_flush_ack(struct cpu *c)
 {
 	__atomic_fetch_add(&c->tlb_gen, 1, __ATOMIC_ACQ_REL);
 	sfence_vma();
 	__atomic_fetch_add(&c->tlb_gen, 1, __ATOMIC_RELEASE);
+}
+
+/* An IPI is taken: by its trap, or by a lock waiter that woke on it and
+ * clears it (spinlock.c). Either way the shootdown's work is done here, the
+ * only IPI with work of its own; the others ask only for a look at the run
+ * queue, which a waiter's caller must then take (the idle loop does). */
+void ipi_take(struct cpu *c)
+{
+	csr_clear(sip, SIP_SSIP);
+	if (__atomic_exchange_n(&c->tlb_flush_req, 0, __ATOMIC_ACQ_REL))
+		tlb_flush_ack(c);
 }
 
 static bool hart_flushed(struct deferral *d, int h)
