@@ -1,7 +1,7 @@
 #!/bin/sh
 # The guest fuzzer (os/user/progs/fuzz) across serving modes, one and two
 # harts, with and without -icount: over a million system calls in all.
-# Each run is one boot with its own seed range; two run at a time. A run
+# Each run is one boot with its own seed range; two at a time. A run
 # passes when the driver's @fuzz line reports no finding and the boot ended
 # with @exit 0: no panic, no hang (the timeout), no leaked page, no lost or
 # doubled completion, no store outside the process. A finding prints its
@@ -50,9 +50,12 @@ for seed in 1 10001 20001 30001 40001 50001 60001 "40001 --only ring_teardown --
 			"$(tail -n 4 "$f.out")"
 	fi
 done
-# Still open: poller mode on two harts without -icount hung in the mem
-# scenario (seeds from 70001, at 70001).
-skip "fuzz poller smp2" "hung in the mem scenario, seeds from 70001"
+# Still open: with the poller on two harts without -icount, about one seed
+# range in sixty hangs: after a storm child the poller never serves the
+# next child's ring (seeds 110023 and 201019; make fuzz ICOUNT= HARTS=2
+# KNOBS="hz=100 sqmode=poller" SEED=200001). The same runs found the
+# swallowed idle kick and OpenSBI's start race, both fixed.
+skip "fuzz poller smp2" "about one seed range in 60 hangs after a storm child (seeds 110023, 201019)"
 if [ "$total" -ge 1000000 ]; then
 	ok "fuzz: $total system calls in all"
 else
