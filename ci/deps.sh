@@ -5,7 +5,7 @@ set -eu
 
 PKGS="make gcc libc6-dev pkg-config
 qemu-system-misc qemu-system-data gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
-gnuplot-nox libjansson-dev libcmocka-dev jq
+gnuplot-nox libjansson-dev libcmocka-dev jq poppler-utils libxml2-utils
 libbpf-dev bpftool clang llvm liburing-dev linux-perf hyperfine
 linux-source-6.12 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross flex bison bc xz-utils dpkg-dev"
 

@@ -1,4 +1,4 @@
-# make figures: docs/figures/ (SVG and PNG) from the committed result sets
+# make figures: docs/figures/ (SVG, PNG and PDF) from the committed result sets
 # results/figures-*, in seconds. make figures FRESH=1 first measures them
 # again with the sweeps ci/figures-*.sweep (about two minutes on two cores):
 # refos points two at a time (each is exact whatever runs beside it), host
@@ -20,10 +20,10 @@ FRESH    ?= 0
 # microkernel's sync call costs about 8.1k cycles on its FPGA, trap included.
 FIG_FPGA_SYNC := 8100
 
-# gnuplot -c SCRIPT ARGS..., once for the SVG and once for the PNG:
+# gnuplot -c SCRIPT ARGS..., once for each of SVG, PNG and PDF:
 # $(call fig_draw,script,inputs,name,title,extra args)
 define fig_draw
-	$(Q)for ext in svg png; do \
+	$(Q)for ext in svg png pdf; do \
 		gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
 		mv $(FIG_DIR)/$(3).$$ext.tmp.$$ext $(FIG_DIR)/$(3).$$ext || \
 		{ cat $(FIG_B)/$(3).err; rm -f $(FIG_DIR)/$(3).$$ext.tmp.$$ext; exit 1; }; \
@@ -74,7 +74,8 @@ endif
 		"$$(awk '{ printf "%s:this host'"'"'s null system call: %s ns$(,) %s cycles at %.1f GHz", $$3, $$1, $$3, $$2 / 1000 }' $(FIG_B)/host_null)" \
 		"$(FIG_FPGA_SYNC):whole sync call on the FPGA (trap included): 8.1k cycles")
 	$(Q)linux/tools/vs-refos.sh results/figures-linux/runs.csv $(FIG_B)/figures-linux/vs
-	$(call fig_draw,fig_linux.gp,$(FIG_B)/figures-linux/vs,linux,refos and Linux 6.12 on one emulated hart: 64-byte messages$(,) 8192 ops$(,) -icount$(,) the emulator plugin)
+	$(call fig_draw,fig_linux.gp,$(FIG_B)/figures-linux/vs,linux,refos and Linux 6.12 on one emulated hart: 64-byte messages$(,) 8192 ops$(,) -icount$(,) the emulator plugin, \
+		$(FIG_B)/figures-linux/data/refos-echo-s64-instr.csv)
 	$(Q)ci/parallel-table.sh results/figures-parallel $(FIG_B)/parallel.csv > $(FIG_B)/parallel.md
 	$(call fig_draw,fig_parallel.gp,$(FIG_B)/parallel.csv,parallel,refos: two harts in parallel (no -icount)$(,) echo of 64 bytes$(,) 4000 ops$(,) hz=10000$(,) 5 runs)
 	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)

@@ -29,13 +29,16 @@ static const struct opt plot_opts[] = {
 static const struct cmd_spec plot_spec = {
 	"plot", "DIR [-o OUTDIR] [--scripts PLOTDIR]",
 	"Renders the result set in DIR (its runs.csv) with the gnuplot scripts of\n"
-	"plots/, as SVG and PNG, one figure per workload and message size:\n"
+	"plots/, as SVG, PNG and PDF, one figure per workload and message size:\n"
 	"  refos: throughput (ops per virtual second), instructions per op, traps per\n"
 	"         op, break-even trap penalty (async configurations against sync)\n"
 	"  host:  throughput (ops/s), system calls per op, context switches per op\n"
-	"x is the concurrency on a log-2 axis, one curve per configuration, medians\n"
-	"over repetitions; failed runs are left out. OUTDIR also gets summary.md (the\n"
-	"same figures as tables) and data/ (what gnuplot read).\n",
+	"x is the concurrency on a log-2 axis, one curve per configuration in its own\n"
+	"style (plots/styles.gp: the same in every figure), medians over repetitions\n"
+	"with the bootstrap interval of summary.csv as error bars where a point has\n"
+	"more than one; failed runs are left out; y is fitted to the data. A caption\n"
+	"names the set's commit and machine (its meta.json). OUTDIR also gets\n"
+	"summary.md (the same figures as tables) and data/ (what gnuplot read).\n",
 	plot_opts,
 	"exit status: 0 every figure rendered, 1 something failed, 2 usage error.\n"
 	"\n"
@@ -117,21 +120,23 @@ static int group_uses_notify(const struct rowset *rows, const struct plotgroup *
 	return 0;
 }
 
-/* One figure of one group: its data file, then gnuplot for SVG and PNG.
- * Returns 0 (drawn, or nothing to draw), 1 failed, -1 out of memory. */
+/* One figure of one group: its data file, then gnuplot for SVG, PNG and
+ * PDF. Returns 0 (drawn, or nothing to draw), 1 failed, -1 out of memory. */
 static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const struct column *col,
-		       const char *scripts, const char *outdir, const char *datadir, size_t *made)
+		       const char *scripts, const char *outdir, const char *datadir,
+		       const char *source, size_t *made)
 {
 	const struct col_figure *fig = col->figure;
-	char *script, *svg, *png, *title, *data, err[400];
+	char *script, *svg, *png, *pdf, *title, *data, err[400];
 	int failed = 0;
 	if (asprintf(&script, "%s/%s", scripts, CURVES_SCRIPT) < 0 ||
 	    asprintf(&svg, "%s/%s-%s.svg", outdir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&png, "%s/%s-%s.png", outdir, pg->stem, fig->suffix) < 0 ||
+	    asprintf(&pdf, "%s/%s-%s.pdf", outdir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&data, "%s/%s-%s.csv", datadir, pg->stem, fig->suffix) < 0 ||
 	    asprintf(&title, "%s: %s", pg->title, fig->what) < 0)
 		return -1;
-	int curves = plotdata_figure(rows, pg, col->name, fig->untraced, data, err, sizeof(err));
+	int curves = plotdata_figure(rows, pg, col->name, fig->untraced, source, data, err, sizeof(err));
 	if (curves < 0) {
 		fprintf(stderr, "scbench plot: %s\n", err);
 		failed = 1;
@@ -139,15 +144,17 @@ static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const st
 		fprintf(stderr, "scbench plot: %s: no %s figure: no row has %s%s\n", pg->stem,
 			fig->suffix, col->name, fig->why_none ? fig->why_none : "");
 	} else {
-		failed = run_gnuplot(script, data, svg, col, title) | run_gnuplot(script, data, png, col, title);
+		failed = run_gnuplot(script, data, svg, col, title) | run_gnuplot(script, data, png, col, title) |
+			 run_gnuplot(script, data, pdf, col, title);
 		if (!failed) {
-			plotgroup_add_figure(pg, svg, png, fig->what);
+			plotgroup_add_figure(pg, svg, png, pdf, fig->what);
 			(*made)++;
 		}
 	}
 	free(script);
 	free(svg);
 	free(png);
+	free(pdf);
 	free(data);
 	free(title);
 	return failed ? 1 : 0;
@@ -156,7 +163,7 @@ static int draw_figure(const struct rowset *rows, struct plotgroup *pg, const st
 /* The schema's figures of one group, in their order: 0 drawn, 1 one
  * failed, -1 out of memory. */
 static int draw_group(const struct rowset *rows, struct plotgroup *pg, const char *scripts,
-		      const char *outdir, const char *datadir, size_t *made)
+		      const char *outdir, const char *datadir, const char *source, size_t *made)
 {
 	int failed = 0;
 	for (const struct column *const *c = columns_role(ROLE_FIGURE); *c; c++) {
@@ -164,7 +171,7 @@ static int draw_group(const struct rowset *rows, struct plotgroup *pg, const cha
 		if (strcmp(fig->target, pg->target) ||
 		    (fig->notify && !group_uses_notify(rows, pg, fig->notify)))
 			continue;
-		int bad = draw_figure(rows, pg, *c, scripts, outdir, datadir, made);
+		int bad = draw_figure(rows, pg, *c, scripts, outdir, datadir, source, made);
 		if (bad < 0)
 			return -1;
 		failed |= bad;
@@ -231,8 +238,10 @@ int cmd_plot(int argc, char **argv)
 	}
 	size_t made = 0;
 	int failed = 0;
+	char *source = plotdata_source(dir, &rows);
 	for (size_t g = 0; g < ps.n && failed >= 0; g++)
-		failed |= draw_group(&rows, &ps.g[g], scripts, outdir, datadir, &made);
+		failed |= draw_group(&rows, &ps.g[g], scripts, outdir, datadir, source, &made);
+	free(source);
 	if (failed < 0)
 		return EXIT_FAILED_POINTS;
 	free(datadir);
@@ -240,7 +249,7 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "scbench plot: %s\n", err);
 		failed = 1;
 	}
-	fprintf(stderr, "scbench plot: %zu figure%s (SVG and PNG) in %s; tables in %s/summary.md\n",
+	fprintf(stderr, "scbench plot: %zu figure%s (SVG, PNG and PDF) in %s; tables in %s/summary.md\n",
 		made, made == 1 ? "" : "s", outdir, outdir);
 	plotset_free(&ps);
 	rowset_free(&rows);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
 #include "columns.h"
 #include "csv.h"
 #include "stats.h"
@@ -87,6 +89,25 @@ static char *curve_label(const struct row *r, int show_ops, int show_icount, int
 	return xstrdup(buf);
 }
 
+/* The configuration a curve's style is looked up by in plots/styles.gp:
+ * target/backend[/sqmode/notify][/knobs], knobs' spaces as +. hz, harts
+ * and ops are left out: a configuration looks the same whatever its clock,
+ * and no figure draws one configuration at two hart counts on one axis. */
+static char *style_key(const struct row *r)
+{
+	char buf[400];
+	int n = snprintf(buf, sizeof(buf), "%s/%s", row_str(r, "target"), row_str(r, "backend"));
+	const char *sq = row_str(r, "sqmode"), *no = row_str(r, "notify"), *kn = row_str(r, "knobs");
+	if (*sq || *no)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "/%s/%s", sq, no);
+	if (*kn)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "/%s", kn);
+	for (char *c = buf; *c; c++)
+		if (*c == ' ' || *c == ',' || *c == '"' || *c == '\'')
+			*c = '+';
+	return xstrdup(buf);
+}
+
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -120,28 +141,55 @@ static struct group conc_rows(const struct rowset *rows, const struct curve *c, 
 	return g;
 }
 
-/* One block per curve: label header, then a line per concurrency level.
- * The columns are the schema's plot list (conc first): the scripts pick
- * them by name. */
+static void put_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs(",", f);
+	else
+		fprintf(f, ",%.10g", v);
+}
+
+/* The confidence interval of the median of column key over the group's
+ * rows; NaN where fewer than two rows have a value (an exact point: one
+ * repetition) or where they all agree, so that no bar is drawn. */
+static struct stats_ci group_ci(const struct rowset *rows, const struct group *g, const char *key)
+{
+	double *x = xmalloc((g->n ? g->n : 1) * sizeof(double));
+	size_t n = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		const struct row *r = &rows->rows[g->idx[i]];
+		if (*row_str(r, key))
+			x[n++] = row_num(r, key);
+	}
+	struct stats_ci ci = {NAN, NAN};
+	if (n >= 2 && stats_min(x, n) < stats_max(x, n))
+		ci = stats_median_ci(x, n);
+	free(x);
+	return ci;
+}
+
+/* One block per curve: its style key on a comment line, the label header,
+ * then a line per concurrency level. The columns are the schema's plot
+ * list (conc first), each followed by NAME_lo and NAME_hi, the median's
+ * confidence interval: the scripts pick them by name. */
 static void write_block(FILE *f, const struct rowset *rows, const struct curve *c)
 {
 	const char *const *data_cols = columns_role_names(ROLE_PLOT);
 	size_t nc;
 	long *concs = curve_concs(rows, c, &nc);
 	qsort(concs, nc, sizeof(long), cmp_long);
-	fputs(c->label, f);
-	for (const char *const *col = data_cols; *col; col++)
-		fprintf(f, ",%s", *col);
+	fprintf(f, "# style %s\n%s,%s", c->style, c->label, data_cols[0]);
+	for (const char *const *col = data_cols + 1; *col; col++)
+		fprintf(f, ",%s,%s_lo,%s_hi", *col, *col, *col);
 	fputc('\n', f);
 	for (size_t k = 0; k < nc; k++) {
 		struct group g = conc_rows(rows, c, concs[k]);
 		fprintf(f, "%s,%ld", c->label, concs[k]);
 		for (const char *const *col = data_cols + 1; *col; col++) {
-			double m = group_median(rows, &g, *col);
-			if (isnan(m))
-				fputs(",", f);
-			else
-				fprintf(f, ",%.10g", m);
+			struct stats_ci ci = group_ci(rows, &g, *col);
+			put_num(f, group_median(rows, &g, *col));
+			put_num(f, ci.lo);
+			put_num(f, ci.hi);
 		}
 		fputc('\n', f);
 		free(g.idx);
@@ -158,7 +206,7 @@ static int curve_has(const struct rowset *rows, const struct curve *c, const cha
 }
 
 int plotdata_figure(const struct rowset *rows, const struct plotgroup *pg, const char *column,
-		    int untraced, const char *path, char *err, size_t errlen)
+		    int untraced, const char *source, const char *path, char *err, size_t errlen)
 {
 	/* Traced host runs carry the tracer's cost: a timing figure shows
 	 * them only when there are no untraced ones. */
@@ -170,6 +218,8 @@ int plotdata_figure(const struct rowset *rows, const struct plotgroup *pg, const
 	size_t len = 0;
 	int written = 0;
 	FILE *f = open_memstream(&buf, &len);
+	if (source && *source)
+		fprintf(f, "# source: %s\n", source);
 	for (size_t c = 0; c < pg->ncurves; c++) {
 		const struct curve *cv = &pg->curves[c];
 		if (!curve_has(rows, cv, column))
@@ -229,6 +279,7 @@ int plotdata_groups(const struct rowset *rows, struct plotset *ps, char *err, si
 			for (size_t k = 0; k < cv->n; k++)
 				cv->idx[k] = gs.g[i].idx[cg.g[c].idx[k]];
 			cv->label = curve_label(&rows->rows[cv->idx[0]], show_ops, show_ic, show_tr);
+			cv->style = style_key(&rows->rows[cv->idx[0]]);
 		}
 		groups_free(&cg);
 		free(sub.rows);
@@ -237,12 +288,60 @@ int plotdata_groups(const struct rowset *rows, struct plotset *ps, char *err, si
 	return 0;
 }
 
-void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *what)
+/* A string member of a JSON object, "" when missing. */
+static const char *jstr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+char *plotdata_source(const char *dir, const struct rowset *rows)
+{
+	char *path = xasprintf("%s/meta.json", dir);
+	json_t *m = json_load_file(path, 0, NULL);
+	free(path);
+	if (!m)
+		return NULL;
+	json_t *host = json_object_get(m, "host"), *tools = json_object_get(m, "tools");
+	int emulated = 0, native = 0;
+	for (size_t i = 0; i < rows->n; i++)
+		*(strcmp(row_str(&rows->rows[i], "target"), "host") ? &emulated : &native) = 1;
+	char buf[600];
+	const char *commit = jstr(m, "commit"), *date = jstr(m, "started"), *cpu = jstr(host, "cpu_model");
+	int n = snprintf(buf, sizeof(buf), "commit %.7s%s", *commit ? commit : "unknown",
+			 json_is_true(json_object_get(m, "commit_dirty")) ? " (uncommitted changes)" : "");
+	if (*date)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, ", %.10s", date);
+	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "; %s, %lld CPUs%s%s", jstr(host, "machine"),
+		      (long long)json_integer_value(json_object_get(host, "cpus")), *cpu ? ", " : "", cpu);
+	if (native)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, ", %s %s", jstr(host, "sysname"),
+			      jstr(host, "release"));
+	/* "QEMU emulator version 7.2.22 (Debian ...)": the version number. */
+	const char *q = strstr(jstr(tools, "qemu"), "version ");
+	if (emulated && q)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "; QEMU %.*s", (int)strcspn(q + 8, " "), q + 8);
+	json_decref(m);
+	/* A caption inside a gnuplot string: no quote may end it. */
+	for (char *c = buf; *c; c++)
+		if (*c == '"' || *c == '\\' || *c == '\n')
+			*c = ' ';
+	return xstrdup(buf);
+}
+
+static char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return xstrdup(s ? s + 1 : path);
+}
+
+void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *pdf,
+			  const char *what)
 {
 	g->figs = xrealloc(g->figs, (g->nfigs + 1) * sizeof(*g->figs));
-	const char *s = strrchr(svg, '/'), *p = strrchr(png, '/');
-	g->figs[g->nfigs].svg = xstrdup(s ? s + 1 : svg);
-	g->figs[g->nfigs].png = xstrdup(p ? p + 1 : png);
+	g->figs[g->nfigs].svg = base_name(svg);
+	g->figs[g->nfigs].png = base_name(png);
+	g->figs[g->nfigs].pdf = base_name(pdf);
 	g->figs[g->nfigs].what = xstrdup(what);
 	g->nfigs++;
 }
@@ -302,8 +401,8 @@ int plotdata_markdown(const struct rowset *rows, const struct plotset *ps, const
 		int host = !strcmp(pg->target, "host");
 		fprintf(f, "\n## %s\n\n", pg->title);
 		for (size_t k = 0; k < pg->nfigs; k++)
-			fprintf(f, "- %s: [SVG](%s), [PNG](%s)\n", pg->figs[k].what, pg->figs[k].svg,
-				pg->figs[k].png);
+			fprintf(f, "- %s: [SVG](%s), [PNG](%s), [PDF](%s)\n", pg->figs[k].what,
+				pg->figs[k].svg, pg->figs[k].png, pg->figs[k].pdf);
 		md_group_table(f, rows, pg, columns_role(host ? ROLE_MD_HOST : ROLE_MD_REFOS));
 	}
 	fclose(f);
@@ -327,12 +426,14 @@ void plotset_free(struct plotset *ps)
 		free(pg->title);
 		for (size_t c = 0; c < pg->ncurves; c++) {
 			free(pg->curves[c].label);
+			free(pg->curves[c].style);
 			free(pg->curves[c].idx);
 		}
 		free(pg->curves);
 		for (size_t k = 0; k < pg->nfigs; k++) {
 			free(pg->figs[k].svg);
 			free(pg->figs[k].png);
+			free(pg->figs[k].pdf);
 			free(pg->figs[k].what);
 		}
 		free(pg->figs);

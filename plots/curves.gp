@@ -1,13 +1,14 @@
 # One figure of scbench plot: a column of a data file against concurrency,
 # one curve per configuration. scbench plot passes the column, its scale and
 # label from the column schema (harness/columns.c, `scbench columns`).
-# usage: gnuplot -c curves.gp DATA.csv OUT.svg|OUT.png COLUMN linear|log YLABEL [TITLE]
+# usage: gnuplot -c curves.gp DATA.csv OUT.svg|OUT.png|OUT.pdf COLUMN linear|log YLABEL [TITLE]
 # DATA: one data set per configuration (blocks two blank lines apart), each
-# with a header whose first field is the curve's label; columns by name.
-# linear: y from 0; log: a log-10 y axis (what spans decades: sync near 1
-# trap an op, batched async far below).
+# with a "# style KEY" line (its style in styles.gp) and a header whose
+# first field is the curve's label; columns by name.
+# linear: y fitted to the data from 0; log: a log-2 y axis fitted to the
+# data (what spans decades: sync near 1 trap an op, batched async far below).
 if (ARGC < 5 || (ARG4 ne "linear" && ARG4 ne "log")) {
-	print "usage: gnuplot -c curves.gp DATA.csv OUT.svg|OUT.png COLUMN linear|log YLABEL [TITLE]"
+	print "usage: gnuplot -c curves.gp DATA.csv OUT.svg|OUT.png|OUT.pdf COLUMN linear|log YLABEL [TITLE]"
 	exit status 2
 }
 if (system("test -r '" . ARG1 . "' && echo ok") ne "ok") {
@@ -25,5 +26,7 @@ dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
 
 set ylabel ARG5
-if (ARG4 eq "log") { set logscale y 10 } else { set yrange [0:*] }
-eval "plot " . curves(ARG1, "*", ARG3, "title columnhead(1)", 0)
+set key outside right top
+eval source_label(ARG1)
+call dir . "axis.gp" "y" (ARG4 eq "log" ? "log2" : "linear0") ARG3 ARG1
+eval "plot " . curves(ARG1, ARG3, "title columnhead(1)")

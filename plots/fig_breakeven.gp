@@ -17,24 +17,15 @@ do for [f in ARG1 . " " . ARG2] {
 }
 out = ARG3
 title = ARGC >= 4 ? ARG4 : ""
-set datafile separator ","
-stats ARG1 using 2 nooutput
-n1 = STATS_blocks
-stats ARG2 using 2 nooutput
-n2 = STATS_blocks
-# An async configuration may have no break-even anywhere: no point.
-last1 = sprintf("%d", n1 - 1)
-last2 = sprintf("%d", n2 - 1)
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
+eval source_label(ARG1)
 
 set ylabel "break-even trap penalty (cycles per trap, log scale)"
-set logscale y 10
-set format y "%g"
-set yrange [10:100000]
+call dir . "axis.gp" "y" "log10" "breakeven_p_trap" ARG1 . " " . ARG2
 do for [a = 5:ARGC] {
 	ref = ARGV[a]
 	c = strstrt(ref, ":")
@@ -46,5 +37,5 @@ do for [a = 5:ARGC] {
 	set arrow from graph 0, first y to graph 1, first y nohead lw 1.2 lc rgb "#404040" dt (6,3) back
 	set label ref[c+1:] at graph 0.62, first y offset 0, -0.7 center tc rgb "#202020" front
 }
-eval "plot " . curves(ARG1, last1, "breakeven_p_trap", "title columnhead(1)", 1) . ", " \
-	    . curves(ARG2, last2, "breakeven_p_trap", "title columnhead(1)", n1 + 2)
+eval "plot " . curves(ARG1, "breakeven_p_trap", "title columnhead(1)") . ", " \
+	    . curves(ARG2, "breakeven_p_trap", "title columnhead(1)")

@@ -22,17 +22,16 @@ i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
+eval source_label(ARG1)
 
 set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
 set title "system calls (traced runs)"
 set ylabel "system calls per op (log scale; an op is a write and its read)"
-set logscale y 10
-set format y "%g"
-eval "plot " . curves(ARG1, "*", "syscalls_per_op", "title columnhead(1)", 0)
+set key outside below center vertical maxrows 2
+call dir . "axis.gp" "y" "log2" "syscalls_per_op" ARG1
+eval "plot " . curves(ARG1, "syscalls_per_op", "title columnhead(1)")
 set title "throughput (untraced runs, median)"
 set ylabel "ops per second (wall clock)"
-unset logscale y
-set format y "%.1s%c"
-set yrange [0:*]
-eval "plot " . curves(ARG2, "*", "ops_per_sec", "title columnhead(1)", 0)
+call dir . "axis.gp" "y" "linear0" "ops_per_sec" ARG2
+eval "plot " . curves(ARG2, "ops_per_sec", "title columnhead(1)")
 unset multiplot

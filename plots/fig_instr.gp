@@ -16,26 +16,23 @@ do for [f in ARG1 . " " . ARG2] {
 out = ARG3
 title = ""
 fig_size = "1500,700"
-# How many curves the first file has, so the second continues the line types
-# (the same configuration keeps its line type in every figure).
-set datafile separator ","
-stats ARG1 using 2 nooutput
-n1 = STATS_blocks
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
+eval source_label(ARG1)
 
 set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
-set title "one hart"
-set ylabel "instructions per op (an op is a 64-byte write and its read)"
-eval "plot " . curves(ARG1, "*", "instr_per_op", "title columnhead(1)", 0)
+# Both panels on log axes, each fitted to its data: one hart spans 1.3x,
+# two harts 16x.
+set key outside below center vertical maxrows 4
+set title "one hart (log scale)"
+set ylabel "instructions per op (log scale; an op is a 64-byte write and its read)"
+call dir . "axis.gp" "y" "log2" "instr_per_op" ARG1
+eval "plot " . curves(ARG1, "instr_per_op", "title columnhead(1)")
 set title "two harts (log scale)"
 set ylabel "instructions per op (log scale)"
-set logscale y 10
-set yrange [1024:32768]
-set ytics 2
-set mytics 1
-eval "plot " . curves(ARG2, "*", "instr_per_op", "title columnhead(1)", n1)
+call dir . "axis.gp" "y" "log2" "instr_per_op" ARG2
+eval "plot " . curves(ARG2, "instr_per_op", "title columnhead(1)")
 unset multiplot

@@ -1,14 +1,15 @@
 # Figure 4 of docs/results.md: the timeout rate, the share of context
 # switches the timer forced (ctx_forced / ctx_switches), against
-# concurrency, for echo and pingpong. A configuration that switched no
-# context at all has no rate and draws no curve. Left a linear scale,
-# right a log scale, where the small rates separate.
-# usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png [TITLE]
+# concurrency; left echo, right pingpong, one log axis fitted to both. A
+# configuration that switched no context at all has no rate and draws no
+# curve; a rate of 0 cannot show on the log axis (docs/results.md gives
+# the counts).
+# usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png|OUT.pdf [TITLE]
 # Inputs: data files scbench plot writes for one result set, one per
 # workload (one data set per configuration, a header whose first field is
 # its label); any of them carries the timeout_rate column.
 if (ARGC < 3) {
-	print "usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png [TITLE]"
+	print "usage: gnuplot -c fig_timeout.gp ECHO.csv PINGPONG.csv OUT.svg|OUT.png|OUT.pdf [TITLE]"
 	exit status 2
 }
 do for [f in ARG1 . " " . ARG2] {
@@ -19,43 +20,20 @@ do for [f in ARG1 . " " . ARG2] {
 }
 out = ARG3
 title = ""
-fig_size = "1500,760"
-set datafile separator ","
-stats ARG1 using 2 nooutput
-n1 = STATS_blocks
-stats ARG2 using 2 nooutput
-n2 = STATS_blocks
+fig_size = "1500,700"
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
+eval source_label(ARG1)
+call dir . "axis.gp" "y" "log10" "timeout_rate" ARG1 . " " . ARG2
 
-# A workload without any context switch has a set with no point.
-last1 = sprintf("%d", n1 - 1)
-last2 = sprintf("%d", n2 - 1)
-echo_titles = 'title "echo: " . columnhead(1)'
-pingpong_titles = 'title "pingpong: " . columnhead(1)'
-set multiplot title (ARGC >= 4 ? ARG4 : "")
-set lmargin at screen 0.07
-set rmargin at screen 0.48
-set bmargin at screen 0.2
-set tmargin at screen 0.9
-set key at screen 0.52, screen 0.01 center bottom vertical maxrows 2 width 0
-set title "linear scale"
-set ylabel "timeout rate (timer-forced share of context switches)"
-set yrange [-0.02:1.02]
-set offsets graph 0.02, graph 0.02, 0, 0
-eval "plot " . curves(ARG1, last1, "timeout_rate", echo_titles, 0) . ", " \
-	    . curves(ARG2, last2, "timeout_rate", pingpong_titles, n1)
-unset key
-set lmargin at screen 0.57
-set rmargin at screen 0.98
-set title "log scale (a rate of 0 cannot show)"
-set ylabel "timeout rate (log scale)"
-set logscale y 10
-set format y "%g"
-set yrange [1e-5:1]
-eval "plot " . curves(ARG1, last1, "timeout_rate", echo_titles, 0) . ", " \
-	    . curves(ARG2, last2, "timeout_rate", pingpong_titles, n1)
+set key outside below center vertical
+set ylabel "timeout rate (timer-forced share of context switches, log scale)"
+set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
+set title "echo (a rate of 0 cannot show)"
+eval "plot " . curves(ARG1, "timeout_rate", "title columnhead(1)")
+set title "pingpong"
+eval "plot " . curves(ARG2, "timeout_rate", "title columnhead(1)")
 unset multiplot

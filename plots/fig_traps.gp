@@ -1,12 +1,13 @@
 # Figure 2 of docs/results.md: U-mode traps per op against concurrency, left
 # as measured (user interrupts emulated), right without the traps and IPIs
 # only the emulation causes (traps_per_op_hw_uintr: what hardware user
-# interrupts would leave). One hart and two harts on the same axes.
-# usage: gnuplot -c fig_traps.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png [TITLE]
+# interrupts would leave); top one hart, bottom two harts. All four panels
+# share one log-2 axis fitted to the data.
+# usage: gnuplot -c fig_traps.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png|OUT.pdf [TITLE]
 # Inputs: the traps data files scbench plot writes for two result sets (one
 # data set per configuration, a header whose first field is its label).
 if (ARGC < 3) {
-	print "usage: gnuplot -c fig_traps.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png [TITLE]"
+	print "usage: gnuplot -c fig_traps.gp ONEHART.csv TWOHARTS.csv OUT.svg|OUT.png|OUT.pdf [TITLE]"
 	exit status 2
 }
 do for [f in ARG1 . " " . ARG2] {
@@ -17,35 +18,24 @@ do for [f in ARG1 . " " . ARG2] {
 }
 out = ARG3
 title = ""
-fig_size = "1500,800"
-# How many curves the first file has, so the second continues the line types.
-set datafile separator ","
-stats ARG1 using 2 nooutput
-n1 = STATS_blocks
+fig_size = "1500,1100"
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
+eval source_label(ARG1)
+call dir . "axis.gp" "y" "log2" "traps_per_op traps_per_op_hw_uintr" ARG1 . " " . ARG2
 
-set multiplot title (ARGC >= 4 ? ARG4 : "")
-set logscale y 2
-set format y "%.3g"
-set yrange [0.002:8]
-set ytics 4
-set lmargin at screen 0.07
-set rmargin at screen 0.48
-set bmargin at screen 0.2
-set tmargin at screen 0.92
-set key at screen 0.52, screen 0.01 center bottom vertical maxrows 3 width 0
-set title "as measured (user interrupts emulated)"
+set key outside right top vertical
 set ylabel "U-mode traps per op (log scale; an op is two calls)"
-eval "plot " . curves(ARG1, "*", "traps_per_op", "title columnhead(1)", 0) . ", " \
-	    . curves(ARG2, "*", "traps_per_op", "title columnhead(1)", n1)
-unset key
-set lmargin at screen 0.57
-set rmargin at screen 0.98
-set title "with hardware user interrupts (emulation's traps removed)"
-eval "plot " . curves(ARG1, "*", "traps_per_op_hw_uintr", "notitle", 0) . ", " \
-	    . curves(ARG2, "*", "traps_per_op_hw_uintr", "notitle", n1)
+set multiplot layout 2, 2 title (ARGC >= 4 ? ARG4 : "")
+set title "one hart, as measured (user interrupts emulated)"
+eval "plot " . curves(ARG1, "traps_per_op", "title columnhead(1)")
+set title "one hart, with hardware user interrupts (emulation's traps removed)"
+eval "plot " . curves(ARG1, "traps_per_op_hw_uintr", "title columnhead(1)")
+set title "two harts, as measured"
+eval "plot " . curves(ARG2, "traps_per_op", "title columnhead(1)")
+set title "two harts, with hardware user interrupts"
+eval "plot " . curves(ARG2, "traps_per_op_hw_uintr", "title columnhead(1)")
 unset multiplot

@@ -1,8 +1,8 @@
 #!/bin/bash
 # The data of docs/results.md's "Linux on the same machine" figure, from a
 # result set holding both targets (ci/figures-linux.sweep): one CSV per
-# workload and measure, a column per configuration (refos sync, refos async,
-# linux sync, epoll, uring), a row per concurrency. Both targets' counts are
+# workload and measure, a column per configuration (refos sync, refos async
+# enter/poll, linux sync, epoll, uring), a row per concurrency. Both targets' counts are
 # the emulator plugin's, so they are measured the same way:
 #   WORKLOAD-instr.csv     instructions per op (emu_instr / region_ops)
 #   WORKLOAD-switches.csv  privilege switches per op, every direction (U<->S,
@@ -15,7 +15,8 @@ mkdir -p "$out"
 awk -F, -v out="$out" '
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 $c["status"] == "ok" {
-	cfg = $c["target"] " " $c["backend"]
+	# The configuration as plots/styles.gp keys it, spaces for slashes.
+	cfg = $c["target"] " " $c["backend"] ($c["sqmode"] != "" ? " " $c["sqmode"] "/" $c["notify"] : "")
 	w = $c["workload"]; n = $c["conc"]; ops = $c["region_ops"]
 	sw = $c["emu_sw_us"] + $c["emu_sw_su"] + $c["emu_sw_sm"] + $c["emu_sw_ms"] + $c["emu_sw_um"] + $c["emu_sw_mu"]
 	v["instr", w, cfg, n] = $c["emu_instr"] / ops
@@ -24,7 +25,7 @@ $c["status"] == "ok" {
 	ws[w] = 1; concs[n + 0] = 1
 }
 END {
-	ncfg = split("refos sync,refos async,linux sync,linux epoll,linux uring", cfgs, ",")
+	ncfg = split("refos sync,refos async enter/poll,linux sync,linux epoll,linux uring", cfgs, ",")
 	nm = split("instr switches kernel", ms, " ")
 	for (w in ws) for (m = 1; m <= nm; m++) {
 		f = out "/" w "-" ms[m] ".csv"

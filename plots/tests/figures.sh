@@ -34,13 +34,60 @@ else
 fi
 missing=""
 for fig in instr traps host timeout breakeven linux parallel; do
-	for ext in svg png; do
+	for ext in svg png pdf; do
 		[ -s "$tmp/figs/$fig.$ext" ] || missing="$missing $fig.$ext"
 	done
 done
 check "every figure drawn${missing:+ (missing:$missing)}" test -z "$missing"
 check "PNG files are PNG" test "$(head -c 4 "$tmp/figs/instr.png" 2>/dev/null | tail -c 3)" = "PNG"
 check "SVG files are SVG" grep -q '<svg' "$tmp/figs/traps.svg"
+bad=""
+for f in "$tmp"/figs/*.pdf; do
+	[ "$(head -c 5 "$f")" = "%PDF-" ] || bad="$bad $(basename "$f")"
+done
+check "PDF files start as PDF${bad:+ (not:$bad)}" test -z "$bad"
+if command -v pdfinfo >/dev/null 2>&1; then
+	bad=""
+	for f in "$tmp"/figs/*.pdf; do
+		pdfinfo "$f" 2>/dev/null | grep -q '^Pages: *1$' || bad="$bad $(basename "$f")"
+	done
+	check "every PDF parses, one page each${bad:+ (not:$bad)}" test -z "$bad"
+else
+	skip "every PDF parses" "pdfinfo is not installed (make deps installs poppler-utils)"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+	check "every SVG is well-formed XML" xmllint --noout "$tmp"/figs/*.svg
+else
+	skip "every SVG is well-formed XML" "xmllint is not installed (make deps installs libxml2-utils)"
+fi
+check "every figure carries its result set's commit and machine" grep -q 'commit [0-9a-f]\{7\}.*CPUs' "$tmp/figs/instr.svg"
+
+# The style map: every configuration a figure draws has a style in
+# plots/styles.gp, found by the key its data file names.
+keys=$(cat "$tmp"/b/*/data/*.csv | sed -n 's/^# style //p' | sort -u)
+missing=$(for k in $keys; do printf '%s ' "$k"; done | gnuplot -e 'dir = "plots/"; load "plots/styles.gp"; ks = system("cat"); do for [k in ks] { if (style_lt(k) == 0) { print k } }' 2>&1)
+check "every configuration the figures draw has a style in plots/styles.gp${missing:+ (not: $missing)}" test -n "$keys" -a -z "$missing"
+# One style per configuration whatever the figure: the same label drawn in
+# two figures has the same stroke colour, dash pattern and point type.
+styles=$(for f in "$tmp"/figs/*.svg; do
+	awk '/<g id="gnuplot_plot_[0-9]+[a-z]*" ><title>/ { t = $0; sub(/.*<title>/, "", t); sub(/<\/title>.*/, "", t); s = ""; next }
+	     t !~ /^(gnuplot_plot_|$)/ && s == "" && /<path stroke=.rgb/ { s = $0; sub(/.*stroke=/, "", s); sub(/  d=.*/, "", s); print t "\t" s; t = "" }' "$f"
+done | sort -u)
+twice=$(printf '%s\n' "$styles" | cut -f1 | uniq -d)
+check "a configuration is drawn in one style in every figure${twice:+ (not: $twice)}" test -z "$twice"
+# Grey-scale print: the curves of every panel stay apart (greyscale.sh), and
+# the check fails on a map with two solid styles of one grey.
+check "every figure's curves stay apart in grey scale" plots/tests/greyscale.sh "$tmp"/figs/*.svg
+b1=$(ls "$tmp"/b/figures-1hart/data/refos-echo-s64-instr.csv)
+sed 's/^refos\/async\/enter\/poll .*/refos\/async\/enter\/poll   #000000 solid 5 \\/' plots/styles.gp >"$tmp/styles.gp"
+mkdir -p "$tmp/badmap"
+cp plots/style.gp plots/axis.gp plots/curves.gp "$tmp/badmap/" && cp "$tmp/styles.gp" "$tmp/badmap/styles.gp"
+gnuplot -c "$tmp/badmap/curves.gp" "$b1" "$tmp/bad.svg" instr_per_op linear "instr" 2>/dev/null
+if plots/tests/greyscale.sh "$tmp/bad.svg" >"$tmp/grey.out" 2>&1; then
+	not_ok "the grey-scale check fails on two same-grey solid styles" "it passed $tmp/bad.svg"
+else
+	check "the grey-scale check fails on two same-grey solid styles" grep -q '"sync" and "async enter/poll"' "$tmp/grey.out"
+fi
 check "the break-even figure marks the host's null call" grep -q "null system call" "$tmp/figs/breakeven.svg"
 check "no temporary file left behind" test -z "$(find "$tmp/figs" -name '*.tmp.*')"
 gnuplot -c plots/fig_instr.gp "$tmp/nope.csv" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
