@@ -87,4 +87,5 @@ axis_tics(kind, lo, hi) = kind eq "linear" || (kind eq "log10" ? hi / lo < 30 : 
 # The source of the figure, from the "# source:" line scbench plot writes
 # at the top of each data file (commit and machine of the result set).
 source_of(file) = system(sprintf("sed -n 's/^# source: //p' '%s' | head -n 1", file))
-source_label(file) = sprintf("set label 100 \"%s\" at screen 0.005, screen 0.985 left font \",8\" tc rgb \"#606060\" front", source_of(file))
+# Up the right edge, where no title, legend or axis is.
+source_label(file) = sprintf("set label 100 \"%s\" at screen 0.996, screen 0.01 left rotate by 90 font \",8\" tc rgb \"#606060\" front", source_of(file))

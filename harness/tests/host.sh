@@ -27,9 +27,9 @@ else
 fi
 "$S" plot "$tmp/host" -o "$tmp/figs" 2>/dev/null
 # Throughput and context switches always; system calls only when the
-# tracer counted them (it needs privileges).
-want=8
-[ -n "$(csv_col "$tmp/host/runs.csv" syscalls_per_op | tr -d "\n")" ] && want=12
+# tracer counted them (it needs privileges); each as SVG, PNG and PDF.
+want=12
+[ -n "$(csv_col "$tmp/host/runs.csv" syscalls_per_op | tr -d "\n")" ] && want=18
 n=$(find "$tmp/figs" -maxdepth 1 -name "host-*" -size +1k | wc -l)
 check "host figures ($n files)" test "$n" -eq $want
 finish
