@@ -50,6 +50,7 @@ static void workload_words(const struct point *p, struct argv_b *a)
 		case WL_ARG_OPS: snprintf(num, sizeof(num), "%ld", p->ops); break;
 		case WL_ARG_SIZE: snprintf(num, sizeof(num), "%ld", p->size); break;
 		case WL_ARG_PROCS: v = NULL; break; /* tasks are threads: not an axis */
+		case WL_ARG_SPIN: v = NULL; break;  /* the workload's default: not an axis */
 		}
 		if (!v || !*v)
 			continue;

@@ -58,16 +58,21 @@ static int set_arg(enum wl_arg a, const char *opt, const char *val,
 	case WL_ARG_OPS: cfg->ops = v; break;
 	case WL_ARG_SIZE: cfg->size = (size_t)v; break;
 	case WL_ARG_PROCS: cfg->procs = true; break;
+	case WL_ARG_SPIN: cfg->spin = v; break;
 	}
 	return 0;
 }
 
 /* The rules between arguments, the ones the harness checks too. */
-static int check_combination(struct wl_config *cfg, char *err, size_t errlen)
+static int check_combination(struct wl_config *cfg, unsigned given, char *err,
+			     size_t errlen)
 {
 	int b = wl_backend_find(cfg->backend);
 	uint64_t max = wl_workload_spec(cfg->workload)->max_size;
 
+	if ((given & (1u << WL_ARG_SPIN)) && cfg->workload != WL_MIXED)
+		return fail(err, errlen, "--spin", "only mixed has a CPU-bound task; not",
+			    cfg->workload_name);
 	if (cfg->size > max) {
 		snprintf(err, errlen, "--size: %s messages are at most %llu bytes",
 			 cfg->workload_name, (unsigned long long)max);
@@ -163,5 +168,5 @@ int wl_parse_args(int argc, char **argv, struct wl_config *cfg, char *err,
 		if (!(given & (1u << a)) && s->kind != WL_KIND_FLAG)
 			set_arg((enum wl_arg)a, s->name, s->def, cfg, err, errlen);
 	}
-	return check_combination(cfg, err, errlen);
+	return check_combination(cfg, given, err, errlen);
 }

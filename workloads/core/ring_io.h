@@ -23,6 +23,27 @@ static inline struct wl_waiter *wl_plat_ring_next(void) { return NULL; }
 static inline uint32_t wl_plat_ring_pending(void) { return 0; }
 #endif
 
+#if __has_include("wl_plat_shs.h")
+#include "wl_plat_shs.h"
+#else	/* no shared scheduler here: sched->shs stays false */
+#define WL_PLAT_SHS 0
+#define WL_SHS_TASK 0
+#define WL_SHS_YIELD 1
+static inline int wl_plat_shs_attach(unsigned *lane) { (void)lane; return -WL_ENOSYS; }
+static inline int wl_plat_shs_push(unsigned lane, struct wl_waiter *w)
+{
+	(void)lane, (void)w;
+	return -1;
+}
+static inline int wl_plat_shs_pop(unsigned lane, struct wl_waiter **w)
+{
+	(void)lane;
+	*w = NULL;
+	return -1;
+}
+static inline int wl_plat_ring_idle(bool yield) { (void)yield; return -WL_ENOSYS; }
+#endif
+
 static inline struct wl_task *runq_pop(struct wl_sched *s)
 {
 	struct wl_task *t = s->head;
@@ -33,6 +54,28 @@ static inline struct wl_task *runq_pop(struct wl_sched *s)
 			s->tail = NULL;
 	}
 	return t;
+}
+
+/*
+ * Under the shared scheduler the tasks the completion queue made runnable
+ * go into this process's lane of the shared queue, and the next task is
+ * the shared pick's: this process's if its lane has one, else an answer
+ * that another address space's task is next, which the executor's idle
+ * step turns into shared_yield(). A lane that is full (more tasks than a
+ * lane has slots) hands the task over directly.
+ */
+static __attribute__((noinline)) struct wl_task *shs_next(struct wl_sched *s)
+{
+	struct wl_waiter *w;
+
+	while ((w = wl_plat_ring_next()) != NULL)
+		if (wl_plat_shs_push(s->lane, w) < 0)
+			return (struct wl_task *)w;
+	int r = wl_plat_shs_pop(s->lane, &w);
+	if (r == WL_SHS_TASK)
+		return (struct wl_task *)w;
+	s->shs_yield = r == WL_SHS_YIELD;
+	return NULL;
 }
 
 /* The run queue holds tasks only at start and at the gate; after that,
@@ -47,6 +90,15 @@ static inline struct wl_task *next_runnable(struct wl_engine *eng,
 	return t;
 }
 
+/* The same under the shared scheduler (s->shs, which implies the ring).
+ * Its own function, so the classic executor tests nothing per wait. */
+static inline struct wl_task *next_runnable_shs(struct wl_sched *s)
+{
+	struct wl_task *t = runq_pop(s);
+
+	return t ? t : shs_next(s);
+}
+
 /*
  * A task that cannot go on hands the thread straight to the next runnable
  * task; the executor's own context runs only when none is left, to submit
@@ -57,10 +109,11 @@ static inline struct wl_task *next_runnable(struct wl_engine *eng,
  * clobbered cost more: the compiler then spilled those values around it.)
  * The queue path's is task_switch_away (sched.c).
  */
-static inline __attribute__((always_inline)) void task_wait(struct wl_task *t)
+static inline __attribute__((always_inline)) void task_wait(struct wl_task *t,
+							     bool shs)
 {
 	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = next_runnable(t->eng, s);
+	struct wl_task *next = shs ? next_runnable_shs(s) : next_runnable(t->eng, s);
 
 	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
 }
@@ -102,10 +155,12 @@ static inline bool ring_alone(struct wl_sched *s)
  * wl_io on the inline ring (eng->ring): the request names only the task
  * (t->w), the completion stores its result there and the executor resumes
  * the task from the completion queue. No wl_task_running: a coroutine is
- * switched only at a wait, never inside a verification window.
+ * switched only at a wait, never inside a verification window. shs: a
+ * constant in each caller, the shared scheduler's executor.
  */
 static inline __attribute__((always_inline)) long
-wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
+wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len,
+	   bool shs)
 {
 	struct wl_engine *eng = t->eng;
 
@@ -128,7 +183,7 @@ wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 		}
 		if (q == WL_Q_QUEUED) {
 			t->st.queued++;
-			task_wait(t);
+			task_wait(t, shs);
 		}
 		r = t->w.result;
 		if (r == -WL_EAGAIN || r == -WL_EINTR) {

@@ -40,6 +40,8 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 	for (unsigned i = 0; i < run->ntasks; i++) {
 		const struct wl_task *t = &run->tasks[i];
 
+		if (run->split && t->side == 1)	/* the other process's: below */
+			continue;
 		sum.nops += t->st.nops;
 		sum.reads += t->st.reads;
 		sum.writes += t->st.writes;
@@ -53,7 +55,19 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 		if (!failed && (t->status != WL_TASK_OK || !t->done))
 			failed = t;
 	}
-	if (cfg->procs && !failed && run_err == 0) {
+	if (run->split) {
+		const struct wl_side_report *p = &run->peer_report;
+
+		sum.bytes += run->peer_reported ? p->bytes : 0;
+		if (!failed && run->peer_reported && p->failed) {
+			failed = &run->tasks[p->failed - 1];
+			snprintf(why, sizeof(why), "pongers' process: task %u failed (%d)",
+				 p->failed - 1, (int)p->status);
+		} else if (!failed && run_err == 0 && !run->peer_reported) {
+			snprintf(why, sizeof(why), "pongers' process: no report");
+		}
+	}
+	if (cfg->procs && !run->split && !failed && run_err == 0) {
 		/* A process's counters died with it; its status vouches. */
 		sum.ops = cfg->ops;
 		sum.bytes = want_bytes;
@@ -63,8 +77,10 @@ static bool report_results(struct wl_run *run, struct wl_json *j, int run_err)
 				region_ops += run->tasks[i].ops - 1;
 	}
 	ok = run_err == 0 && !failed && sum.ops == cfg->ops &&
-	     sum.bytes == want_bytes;
-	if (run_err)
+	     sum.bytes == want_bytes && !why[0];
+	if (why[0])
+		;	/* the pongers' process said why */
+	else if (run_err)
 		snprintf(why, sizeof(why), "run aborted: error %d", run_err);
 	else if (failed)
 		snprintf(why, sizeof(why), "task %u: %s %ld", failed->index,
@@ -127,9 +143,15 @@ int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 		list_backends(backends);
 		return 2;
 	}
-	if (run->cfg.procs && !(be->flags & WL_BE_THREADS)) {
-		wl_printf(2, "%s: --procs: backend %s runs its tasks as coroutines"
-			  " of one thread\n", prog, be->name);
+	/* Coroutines split in two processes: pingers and pongers, each with
+	 * its executor, over pipes both inherit, so the backend's own pipes
+	 * (which live in its process) cannot take part. */
+	bool split = run->cfg.procs && !(be->flags & WL_BE_THREADS);
+	if (split && ((run->cfg.workload != WL_PINGPONG && run->cfg.workload != WL_MIXED) ||
+		      be->pipe_open)) {
+		wl_printf(2, "%s: --procs: backend %s runs its tasks as coroutines; they split"
+			  " in two processes only for pingpong and mixed, over the platform's"
+			  " pipes\n", prog, be->name);
 		return 2;
 	}
 
@@ -137,7 +159,8 @@ int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 	run->eng.be = be;
 	run->eng.cfg = &run->cfg;
 	run->eng.max_inflight = wl_workload_tasks(&run->cfg);
-	r = be->init ? be->init(&run->eng) : 0;
+	/* split: each process sets its backend up after the fork */
+	r = be->init && !split ? be->init(&run->eng) : 0;
 	if (r < 0) {
 		wl_printf(2, "%s: backend %s: cannot start here (error %d)\n",
 			  prog, be->name, r);
@@ -159,6 +182,8 @@ int wl_main(int argc, char **argv, const struct wl_backend *const *backends,
 	if (r == 0) {
 		if (be->flags & WL_BE_THREADS)
 			r = wl_run_threads(run, j);
+		else if (split)
+			r = wl_run_split(run, j);
 		else
 			r = wl_run_coroutines(run, j);
 	} else {

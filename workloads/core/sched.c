@@ -46,7 +46,8 @@ struct wl_task *wl_running;
 static void task_switch_away(struct wl_task *t)
 {
 	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = next_runnable(t->eng, s);
+	struct wl_task *next = s->shs ? next_runnable_shs(s)
+				      : next_runnable(t->eng, s);
 
 	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
 }
@@ -146,11 +147,31 @@ static void task_entry(void *arg)
 
 /* Every live task is at the gate: begin the region and release them in
  * the order they were created, as the first round ran. */
-static void open_region(struct wl_sched *s)
+static int read_bytes(int fd, size_t n);
+static int write_bytes(int fd, size_t n);
+static void close_gates(struct wl_run *run);
+
+/* Every live task of this side is at the gate. Split, the pongers' side
+ * says so and waits for the pingers' to open the region; the pingers'
+ * opens it once both are there. mixed's CPU-bound task starts with it. */
+static int open_region(struct wl_run *run, struct wl_sched *s)
 {
 	struct wl_task *t = s->parked;
+	int r = 0;
 
-	wl_plat_counters_begin();
+	if (s->split && s->side == 1) {
+		r = write_bytes(run->gate_ready[1], 1);
+		if (r == 0)
+			r = read_bytes(run->gate_start[0], 1);
+	} else {
+		if (s->split)
+			r = read_bytes(run->gate_ready[0], 1);
+		wl_plat_counters_begin();
+		if (r == 0 && s->split)
+			r = write_bytes(run->gate_start[1], 1);
+		if (r == 0 && run->hog)
+			r = write_bytes(run->hog_start[1], 1);
+	}
 	s->region = true;
 	s->parked = NULL;
 	while (t) {
@@ -162,10 +183,41 @@ static void open_region(struct wl_sched *s)
 			s->tail = t;
 		t = next;
 	}
+	return r;
 }
 
-static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
+/* The shared scheduler's loop: the same, but what to do when nothing here
+ * is runnable is the shared pick's (wl_plat_ring_idle). */
+static int sched_loop_shs(struct wl_run *run, struct wl_sched *s)
 {
+	while (s->live > 0) {
+		struct wl_task *t;
+		int r;
+
+		if ((t = next_runnable_shs(s)) != NULL) {
+			wl_coro_switch(&s->main, &t->ctx);
+			continue;
+		}
+		if (s->live == 0)
+			break;
+		if (!s->region && s->nparked == s->live) {
+			r = open_region(run, s);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		r = wl_plat_ring_idle(s->shs_yield);
+		s->shs_yield = false;
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int sched_loop(struct wl_run *run, struct wl_sched *s)
+{
+	struct wl_engine *eng = &run->eng;
+
 	while (s->live > 0) {
 		struct wl_task *t;
 		int r;
@@ -177,7 +229,9 @@ static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
 		if (s->live == 0)
 			break;
 		if (!s->region && s->nparked == s->live) {
-			open_region(s);
+			r = open_region(run, s);
+			if (r < 0)
+				return r;
 			continue;
 		}
 		/* Everyone waits on I/O: submit the batch, wait for some. */
@@ -192,31 +246,208 @@ static int sched_loop(struct wl_engine *eng, struct wl_sched *s)
 	return 0;
 }
 
-int wl_run_coroutines(struct wl_run *run, struct wl_json *json)
+/* mixed's CPU-bound task, beside the executor: it waits for the region
+ * to open, computes, and says when it is done. */
+static int hog_main(void *arg)
+{
+	struct wl_run *run = arg;
+	struct wl_task *t = run->hog;
+
+	if (run->cfg.procs) {	/* see task_thread: EOF must reach it */
+		wl_plat_close(run->hog_start[1]);
+		wl_plat_close(run->hog_done[0]);
+	}
+	if (read_bytes(run->hog_start[0], 1) < 0)
+		return WL_TASK_IO;
+	t->arrived = true;
+	wl_spin(run->cfg.spin);
+	t->done = true;
+	return write_bytes(run->hog_done[1], 1) < 0 ? WL_TASK_IO : WL_TASK_OK;
+}
+
+static int hog_start(struct wl_run *run)
+{
+	int r;
+
+	run->hog_start[0] = run->hog_start[1] = -1;
+	run->hog_done[0] = run->hog_done[1] = -1;
+	if (!run->hog)
+		return 0;
+	r = wl_plat_pipe(run->hog_start);
+	if (r == 0)
+		r = wl_plat_pipe(run->hog_done);
+	if (r == 0)
+		r = wl_plat_task_start(&run->hog->thread, hog_main, run, run->ntasks - 1,
+				       run->cfg.procs);
+	if (r < 0)
+		run->hog = NULL;	/* nothing to wait for */
+	return r;
+}
+
+/* After the region: the CPU-bound task's end, then its exit. Its
+ * descriptors go before the join, so a task still at the gate sees EOF. */
+static int hog_finish(struct wl_run *run, bool region)
+{
+	struct wl_task *t = run->hog;
+	int r = 0, st;
+	int *p[] = { run->hog_start, run->hog_done };
+
+	if (t && region)
+		r = read_bytes(run->hog_done[0], 1);
+	for (unsigned g = 0; g < 2; g++)
+		for (unsigned e = 0; e < 2; e++)
+			if (p[g][e] >= 0) {
+				wl_plat_close(p[g][e]);
+				p[g][e] = -1;
+			}
+	if (!t)
+		return r;
+	st = wl_plat_task_join(t->thread);
+	t->thread = NULL;
+	if (run->cfg.procs) {	/* its memory is gone: its status vouches */
+		t->arrived = true;
+		t->done = st == WL_TASK_OK;
+	}
+	if (st != WL_TASK_OK)
+		wl_task_fail(t, WL_TASK_IO, "CPU-bound task failed", st);
+	return r;
+}
+
+/* One side's executor: every task of the side, as coroutines. Under the
+ * shared scheduler (sched=shared lets this process attach) on the inline
+ * ring, their runnable tasks go through the shared queue. */
+static int run_side(struct wl_run *run, unsigned side, bool split, struct wl_json *json)
 {
 	struct wl_sched *s = &run->sched;
+	bool measures = side == 0;
 	int r;
 
 	memset(s, 0, sizeof(*s));
+	s->side = side;
+	s->split = split;
 	run->eng.sched = s;
 	run->eng.ring = WL_PLAT_RING && (run->eng.be->flags & WL_BE_RING);
 	run->eng.adaptive = run->eng.ring &&
 			    (run->eng.be->flags & WL_BE_ADAPTIVE);
+	s->shs = run->eng.ring && WL_PLAT_SHS && wl_plat_shs_attach(&s->lane) == 0;
 	for (unsigned i = 0; i < run->ntasks; i++) {
 		struct wl_task *t = &run->tasks[i];
 
+		if (t == run->hog || (split && t->side != side))
+			continue;
 		t->stack = malloc(WL_CORO_STACK);
 		if (!t->stack)
 			return -WL_ENOMEM;
 		wl_coro_init(&t->ctx, t->stack, WL_CORO_STACK, task_entry, t);
 		runq_push(s, t);
+		s->live++;
 	}
-	s->live = run->ntasks;
-
-	r = sched_loop(&run->eng, s);
+	r = measures ? hog_start(run) : 0;
+	if (r == 0)
+		r = s->shs ? sched_loop_shs(run, s) : sched_loop(run, s);
+	if (!measures)
+		return r;
 	if (!s->region)		/* every task failed first: an empty region */
 		wl_plat_counters_begin();
+	if (split && r == 0) {
+		struct wl_side_report *rep = &run->peer_report;
+		uint8_t *b = (uint8_t *)rep;
+		size_t got = 0;
+
+		while (r == 0 && got < sizeof(*rep)) {
+			long n = wl_plat_read(run->gate_done[0], b + got, sizeof(*rep) - got);
+
+			if (n == -WL_EINTR)
+				continue;
+			if (n <= 0)
+				r = n < 0 ? (int)n : -WL_EPIPE;
+			else
+				got += (size_t)n;
+		}
+		run->peer_reported = r == 0;
+	}
+	int h = hog_finish(run, s->region);
+	if (r == 0)
+		r = h;
 	wl_plat_counters_end(json);
+	return r;
+}
+
+int wl_run_coroutines(struct wl_run *run, struct wl_json *json)
+{
+	return run_side(run, 0, false, json);
+}
+
+/* The pongers' process: its own ring and executor, then its report. */
+static int pongers_main(void *arg)
+{
+	struct wl_run *run = arg;
+	struct wl_side_report rep = { 0 };
+	int r;
+
+	wl_plat_close(run->gate_ready[0]);
+	wl_plat_close(run->gate_start[1]);
+	wl_plat_close(run->gate_done[0]);
+	r = run->eng.be->init ? run->eng.be->init(&run->eng) : 0;
+	if (r == 0)
+		r = run_side(run, 1, true, NULL);
+	rep.run_err = r;
+	for (unsigned i = 0; i < run->ntasks; i++) {
+		struct wl_task *t = &run->tasks[i];
+
+		if (t->side != 1 || t == run->hog)
+			continue;
+		rep.bytes += t->st.bytes;
+		if (!rep.failed && (t->status != WL_TASK_OK || !t->done)) {
+			rep.failed = i + 1;
+			rep.status = t->status != WL_TASK_OK ? t->status : WL_TASK_IO;
+		}
+	}
+	const uint8_t *b = (const uint8_t *)&rep;
+	size_t off = 0;
+	while (off < sizeof(rep)) {
+		long n = wl_plat_write(run->gate_done[1], b + off, sizeof(rep) - off);
+
+		if (n == -WL_EINTR)
+			continue;
+		if (n <= 0)
+			return WL_TASK_IO;
+		off += (size_t)n;
+	}
+	return r == 0 && !rep.failed ? WL_TASK_OK : WL_TASK_IO;
+}
+
+int wl_run_split(struct wl_run *run, struct wl_json *json)
+{
+	int *gates[] = { run->gate_ready, run->gate_start, run->gate_done };
+	int r = 0;
+
+	run->split = true;
+	for (unsigned g = 0; g < 3; g++)
+		gates[g][0] = gates[g][1] = -1;
+	run->gate_exit[0] = run->gate_exit[1] = -1;
+	for (unsigned g = 0; g < 3 && r == 0; g++)
+		r = wl_plat_pipe(gates[g]);
+	if (r == 0)
+		r = wl_plat_task_start(&run->peer, pongers_main, run, 1, true);
+	if (r < 0) {
+		close_gates(run);
+		return r;
+	}
+	/* the ends the pongers' process uses: EOF then says it is gone */
+	wl_plat_close(run->gate_ready[1]);
+	wl_plat_close(run->gate_start[0]);
+	wl_plat_close(run->gate_done[1]);
+	run->gate_ready[1] = run->gate_start[0] = run->gate_done[1] = -1;
+	r = run->eng.be->init ? run->eng.be->init(&run->eng) : 0;
+	if (r == 0)
+		r = run_side(run, 0, true, json);
+	else
+		wl_printf(2, "backend %s: cannot start here (error %d)\n", run->eng.be->name, r);
+	close_gates(run);	/* EOF at its gate sends it home if we failed */
+	int st = wl_plat_task_join(run->peer);
+	if (r == 0 && st != WL_TASK_OK)
+		r = -WL_EPIPE;
 	return r;
 }
 

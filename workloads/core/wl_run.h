@@ -38,6 +38,7 @@ enum wl_step {
 	WL_STEP_READ_WRITE,	/* ponger: read a message, write it back */
 	WL_STEP_WRITE,		/* producer: write a chunk */
 	WL_STEP_READ,		/* consumer: read a chunk */
+	WL_STEP_SPIN,		/* mixed's CPU-bound task: never yields */
 };
 
 struct wl_task {
@@ -47,6 +48,7 @@ struct wl_task {
 	struct wl_engine *eng;
 	struct wl_run *run;
 	unsigned index;
+	unsigned side;			/* split --procs: 0 pingers, 1 pongers */
 	enum wl_step step;		/* one op; wl_task_body() runs `ops` */
 	bool counts_ops;		/* its steps are the workload's ops
 					 * (a ponger's or consumer's are not) */
@@ -74,6 +76,20 @@ struct wl_sched {
 	struct wl_task *parked;		/* arrived at the steady-state gate */
 	unsigned nparked;
 	bool region;			/* the measured region has begun */
+	unsigned side;			/* the tasks of this side run here */
+	bool split;			/* the other side is another process */
+	bool shs;			/* the shared scheduler's queue holds them */
+	unsigned lane;			/* ... in this lane */
+	bool shs_yield;			/* the last pop found another lane's task */
+};
+
+/* What the pongers' process tells the pingers' of its side (split). */
+struct wl_side_report {
+	uint64_t bytes;			/* read and verified */
+	int32_t status;			/* enum wl_task_status, worst of the side */
+	uint32_t failed;		/* index + 1 of its first failed task */
+	int32_t run_err;		/* its executor's error, or 0 */
+	uint32_t rsvd;
 };
 
 struct wl_run {
@@ -87,6 +103,15 @@ struct wl_run {
 	/* thread backends: ready/start/done/exit gates (see sched.c) */
 	int gate_ready[2], gate_start[2], gate_done[2], gate_exit[2];
 	unsigned remaining;
+	/* coroutine backends: mixed's CPU-bound task, a thread or process
+	 * started outside the executor, and its gates */
+	struct wl_task *hog;
+	int hog_start[2], hog_done[2];
+	/* split --procs: the pongers' process and what it reported */
+	bool split;
+	struct wl_plat_task *peer;
+	struct wl_side_report peer_report;
+	bool peer_reported;
 };
 
 /* sched.c */
@@ -108,6 +133,12 @@ long wl_io(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len);
  * request for the other. */
 int wl_run_coroutines(struct wl_run *run, struct wl_json *json);
 int wl_run_threads(struct wl_run *run, struct wl_json *json);
+/* Coroutine backends with --procs: the pongers' side forked off with its
+ * own executor (and ring); init is the backend's, run after the fork on
+ * each side. */
+int wl_run_split(struct wl_run *run, struct wl_json *json);
+/* mixed's CPU-bound body: --spin thousand rounds, no system call. */
+uint64_t wl_spin(uint64_t thousands);
 /* The steady-state gate: a task calls it once, after its first op (or at
  * once when it has none, or when it fails first). The measured region
  * begins when every task has arrived. 0, or negative errno. */

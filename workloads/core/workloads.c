@@ -9,6 +9,9 @@
  *             the ponger does the reverse; an op is one round trip
  *   stream    pair p: the producer writes chunks into pipe p, the consumer
  *             reads them; an op is one chunk delivered
+ *   mixed     pingpong's pairs, and one more task that only computes
+ *             (--spin thousand rounds) and never yields: the I/O tasks get
+ *             the CPU back from it only when the timer takes it
  *
  * Filling and checking patterns is the workload's cost, not the system's:
  * its instructions are counted apart (verify_instret) where the platform can
@@ -84,17 +87,19 @@ static inline bool pattern_counted(struct wl_task *t, uint8_t *buf, size_t n,
 	return same;
 }
 
-/* ring: a constant in each caller (wl_task_body's two loops). */
+/* How a task's requests go: a constant in each of wl_task_body's loops. */
+enum path { PATH_QUEUE, PATH_RING, PATH_RING_SHS };
+
 static inline __attribute__((always_inline)) long
-io(struct wl_task *t, bool ring, enum wl_op op, int fd,
+io(struct wl_task *t, int ring, enum wl_op op, int fd,
 		      void *buf, size_t len)
 {
-	return ring ? wl_io_ring(t, op, fd, buf, len)
+	return ring ? wl_io_ring(t, op, fd, buf, len, ring == PATH_RING_SHS)
 		    : wl_io(t, op, fd, buf, len);
 }
 
 static inline __attribute__((always_inline)) int
-write_msg_on(struct wl_task *t, bool ring, size_t n)
+write_msg_on(struct wl_task *t, int ring, size_t n)
 {
 	size_t done = 0;
 
@@ -115,7 +120,7 @@ write_msg_on(struct wl_task *t, bool ring, size_t n)
 
 /* Reads exactly n bytes, checking each piece as it arrives. */
 static inline __attribute__((always_inline)) int
-read_msg_on(struct wl_task *t, bool ring, size_t n)
+read_msg_on(struct wl_task *t, int ring, size_t n)
 {
 	size_t got = 0;
 
@@ -144,23 +149,23 @@ read_msg_on(struct wl_task *t, bool ring, size_t n)
 /* Out of line on the queue path, as they always were; inline on the ring
  * path, so its loop (task_loop_ring) saves the registers once per task and
  * each wait's switch only what is live there. */
-static int write_msg_queue(struct wl_task *t, size_t n) { return write_msg_on(t, false, n); }
-static int read_msg_queue(struct wl_task *t, size_t n) { return read_msg_on(t, false, n); }
+static int write_msg_queue(struct wl_task *t, size_t n) { return write_msg_on(t, PATH_QUEUE, n); }
+static int read_msg_queue(struct wl_task *t, size_t n) { return read_msg_on(t, PATH_QUEUE, n); }
 
 static inline __attribute__((always_inline)) int
-write_msg(struct wl_task *t, bool ring, size_t n)
+write_msg(struct wl_task *t, int ring, size_t n)
 {
-	return ring ? write_msg_on(t, true, n) : write_msg_queue(t, n);
+	return ring ? write_msg_on(t, ring, n) : write_msg_queue(t, n);
 }
 
 static inline __attribute__((always_inline)) int
-read_msg(struct wl_task *t, bool ring, size_t n)
+read_msg(struct wl_task *t, int ring, size_t n)
 {
-	return ring ? read_msg_on(t, true, n) : read_msg_queue(t, n);
+	return ring ? read_msg_on(t, ring, n) : read_msg_queue(t, n);
 }
 
 static inline __attribute__((always_inline)) int
-null_step(struct wl_task *t, bool ring)
+null_step(struct wl_task *t, int ring)
 {
 	long r = io(t, ring, WL_OP_NOP, -1, NULL, 0);
 
@@ -170,7 +175,7 @@ null_step(struct wl_task *t, bool ring)
 
 /* echo, pinger: write a message, read it (or its answer) back */
 static inline __attribute__((always_inline)) int
-write_read_step(struct wl_task *t, bool ring)
+write_read_step(struct wl_task *t, int ring)
 {
 	size_t n = t->run->cfg.size;
 
@@ -179,7 +184,7 @@ write_read_step(struct wl_task *t, bool ring)
 }
 
 static inline __attribute__((always_inline)) int
-read_write_step(struct wl_task *t, bool ring)
+read_write_step(struct wl_task *t, int ring)
 {
 	size_t n = t->run->cfg.size;
 
@@ -188,13 +193,13 @@ read_write_step(struct wl_task *t, bool ring)
 }
 
 static inline __attribute__((always_inline)) int
-write_step(struct wl_task *t, bool ring)
+write_step(struct wl_task *t, int ring)
 {
 	return write_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
 
 static inline __attribute__((always_inline)) int
-read_step(struct wl_task *t, bool ring)
+read_step(struct wl_task *t, int ring)
 {
 	return read_msg(t, ring, t->run->cfg.size) ? t->status : WL_TASK_OK;
 }
@@ -207,7 +212,7 @@ read_step(struct wl_task *t, bool ring)
  */
 /* A switch, not a pointer: each step inlines into its own loop. */
 static inline __attribute__((always_inline)) int
-step(struct wl_task *t, bool ring)
+step(struct wl_task *t, int ring)
 {
 	switch (t->step) {
 	case WL_STEP_NULL:
@@ -226,7 +231,7 @@ step(struct wl_task *t, bool ring)
 /* ring is a constant in each of its two callers, so each gets its own
  * copy of the steps and no request tests which path it takes. */
 static inline __attribute__((always_inline)) int task_loop(struct wl_task *t,
-							   bool ring)
+							   int ring)
 {
 	uint64_t inc = t->counts_ops ? 1 : 0;	/* a pair's round trips count once */
 	int st = WL_TASK_OK, r;
@@ -247,12 +252,40 @@ static inline __attribute__((always_inline)) int task_loop(struct wl_task *t,
 
 static __attribute__((noinline)) int task_loop_ring(struct wl_task *t)
 {
-	return task_loop(t, true);
+	return task_loop(t, PATH_RING);
+}
+
+static __attribute__((noinline)) int task_loop_shs(struct wl_task *t)
+{
+	return task_loop(t, PATH_RING_SHS);
+}
+
+/* Kept out of line and opaque to the compiler, so its rounds are what
+ * the help says whatever the optimiser makes of the caller. */
+__attribute__((noinline)) uint64_t wl_spin(uint64_t thousands)
+{
+	uint64_t x = thousands;
+
+	for (uint64_t i = 0; i < thousands * 1000; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		__asm__ volatile("" : "+r"(x));
+	}
+	return x;
 }
 
 int wl_task_body(struct wl_task *t)
 {
-	return t->eng->ring ? task_loop_ring(t) : task_loop(t, false);
+	if (t->step == WL_STEP_SPIN) {
+		int r = wl_task_arrive(t);	/* spins inside the region only */
+
+		if (r < 0)
+			return wl_task_fail(t, WL_TASK_IO, "start gate", r);
+		wl_spin(t->run->cfg.spin);
+		return WL_TASK_OK;
+	}
+	if (!t->eng->ring)
+		return task_loop(t, PATH_QUEUE);
+	return t->eng->sched->shs ? task_loop_shs(t) : task_loop_ring(t);
 }
 
 uint64_t wl_workload_expected_bytes(const struct wl_config *cfg)
@@ -262,6 +295,7 @@ uint64_t wl_workload_expected_bytes(const struct wl_config *cfg)
 	case WL_STREAM:
 		return cfg->ops * cfg->size;
 	case WL_PINGPONG:
+	case WL_MIXED:
 		return 2 * cfg->ops * cfg->size;	/* both directions */
 	default:
 		return 0;
@@ -296,11 +330,14 @@ static void wire(struct wl_run *run, struct wl_task *t, int rpipe, int wpipe)
 
 static bool has_pairs(const struct wl_config *cfg)
 {
-	return cfg->workload == WL_PINGPONG || cfg->workload == WL_STREAM;
+	return cfg->workload == WL_PINGPONG || cfg->workload == WL_STREAM ||
+	       cfg->workload == WL_MIXED;
 }
 
 unsigned wl_workload_tasks(const struct wl_config *cfg)
 {
+	if (cfg->workload == WL_MIXED)
+		return 2 * cfg->conc + 1;	/* the last computes */
 	return has_pairs(cfg) ? 2 * cfg->conc : cfg->conc;
 }
 
@@ -312,7 +349,8 @@ int wl_workload_setup(struct wl_run *run)
 
 	run->ntasks = wl_workload_tasks(cfg);
 	run->npipes = cfg->workload == WL_NULL ? 0 :
-		      cfg->workload == WL_PINGPONG ? 2 * conc : conc;
+		      cfg->workload == WL_PINGPONG ||
+		      cfg->workload == WL_MIXED ? 2 * conc : conc;
 	run->tasks = calloc(run->ntasks, sizeof(*run->tasks));
 	run->fds = calloc(2 * run->npipes + 1, sizeof(*run->fds));
 	if (!run->tasks || !run->fds)
@@ -335,7 +373,14 @@ int wl_workload_setup(struct wl_run *run)
 		t->eng = &run->eng;
 		t->index = i;
 		t->rfd = t->wfd = -1;
-		t->ops = wl_split_ops(cfg->ops, conc, unit);
+		t->side = pairs ? i % 2 : 0;
+		t->ops = unit < conc ? wl_split_ops(cfg->ops, conc, unit) : 0;
+		if (cfg->workload == WL_MIXED && unit == conc) {
+			t->step = WL_STEP_SPIN;
+			t->side = 0;
+			run->hog = t;
+			continue;
+		}
 		switch (cfg->workload) {
 		case WL_NULL:
 			t->step = WL_STEP_NULL;
@@ -347,6 +392,7 @@ int wl_workload_setup(struct wl_run *run)
 			wire(run, t, (int)unit, (int)unit);
 			break;
 		case WL_PINGPONG:
+		case WL_MIXED:
 			t->step = first ? WL_STEP_WRITE_READ : WL_STEP_READ_WRITE;
 			t->counts_ops = first;
 			wire(run, t, (int)(2 * unit + (first ? 1 : 0)),

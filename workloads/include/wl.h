@@ -36,6 +36,7 @@ struct wl_config {
 	const char *notify;	/* --notify; when not given, the backend's default
 				   mode ("" for a backend without modes) */
 	bool procs;		/* tasks are processes instead of threads */
+	uint64_t spin;		/* mixed: the CPU-bound task's thousands of rounds */
 };
 
 enum wl_op { WL_OP_NOP, WL_OP_READ, WL_OP_WRITE };

@@ -2,6 +2,7 @@
  * wl_args.h - the point arguments of a workload program, each written once:
  *
  *   <workload> --backend B [--notify X] --conc N --ops N --size N [--procs]
+ *              [--spin N]
  *
  * with the limits and the default of each, the workloads and the largest
  * message each takes, and the backends with the completion modes each
@@ -26,6 +27,7 @@
 #define WL_MAX_MSG 4096u		/* echo and pingpong: a message fits a pipe */
 #define WL_MAX_CHUNK (1u << 20)		/* stream chunk limit */
 #define WL_MAX_OPS ((uint64_t)1 << 40)
+#define WL_MAX_SPIN 100000000u		/* 4e11 instructions: hours under -icount */
 
 /* Kinds of argument. */
 #define WL_KIND_NUM 0	/* a decimal number from min to max */
@@ -46,16 +48,21 @@
 	X(SIZE, "size", WL_KIND_NUM, 1, WL_MAX_CHUNK, "64",			\
 	  "bytes per message or chunk")	\
 	X(PROCS, "procs", WL_KIND_FLAG, 0, 0, "",				\
-	  "tasks are processes instead of threads (thread backends only)")
+	  "tasks are processes instead of threads; coroutine backends: "	\
+	  "pingpong and mixed split in two processes, pingers and pongers")	\
+	X(SPIN, "spin", WL_KIND_NUM, 1, WL_MAX_SPIN, "4000",			\
+	  "mixed: the CPU-bound task's work, thousands of loop rounds "		\
+	  "(about 4 instructions each); it never yields")
 
 /* X(ID, name, largest --size). echo writes a whole message before reading
  * it back, so it must fit in the pipe; pingpong keeps the same limit so the
- * two compare. */
+ * two compare. mixed is pingpong beside one CPU-bound task (--spin). */
 #define WL_WORKLOADS(X)				\
 	X(NULL, "null", WL_MAX_CHUNK)		\
 	X(ECHO, "echo", WL_MAX_MSG)		\
 	X(PINGPONG, "pingpong", WL_MAX_MSG)	\
-	X(STREAM, "stream", WL_MAX_CHUNK)
+	X(STREAM, "stream", WL_MAX_CHUNK)	\
+	X(MIXED, "mixed", WL_MAX_MSG)
 
 /* Where a backend runs. */
 #define WL_ON_REFOS 0x1u

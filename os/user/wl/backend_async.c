@@ -11,6 +11,7 @@
 #include "ring.h"
 #include "wl.h"
 #include "wl_plat_ring.h"
+#include "wl_plat_shs.h"
 
 struct wl_plat_ring wl_plat_ring;
 
@@ -94,6 +95,46 @@ int wl_plat_ring_wait(unsigned min)
 			return err;
 		}
 	}
+}
+
+/* Completions ready now (the tail read with acquire, as above). */
+static uint32_t cq_ready(void)
+{
+	struct ring *r = &wl_plat_ring.ring;
+	wl_plat_ring.cq_tail_seen = smp_load_acquire(&r->kshared->cq_tail);
+	return wl_plat_ring.cq_tail_seen - r->cq_head;
+}
+
+/*
+ * The shared scheduler's idle step (wl_plat_shs.h). What was queued is
+ * submitted first, so that the tasks it completes in other address spaces
+ * are there for the kernel's pick. Then the kernel, running the same pick
+ * over the same queue, switches straight to the executor whose task is
+ * next (a fast call, not a wait); only when it did not, and no completion
+ * of ours is ready, does the executor wait on its ring as the classic one
+ * does.
+ */
+int wl_plat_ring_idle(bool yield)
+{
+	struct wl_plat_ring *ae = &wl_plat_ring;
+	struct ring *r = &ae->ring;
+	(void)yield;   /* the kernel's pick is the same either way */
+	if (ae->ring_error)
+		return -WL_EINVAL;
+	ring_cq_advance(r, 0);
+	int err = ring_submit(r);
+	if (err < 0)
+		return err;
+	uint32_t ready = cq_ready();
+	if (ready)
+		return (int)ready;
+	long y = shared_yield();
+	if (y < 0)
+		return (int)y;
+	ready = cq_ready();
+	if (ready || y == 1)
+		return (int)ready;
+	return wl_plat_ring_wait(1);
 }
 
 static int async_getevents(struct wl_engine *eng, unsigned min)
