@@ -71,7 +71,7 @@ $(OS_B)/uprog/$(1).elf: $(patsubst os/user/progs/%.c,$(OS_B)/uprog/%.o,$(wildcar
 	$$(Q)$$(RV_LD) -T os/user/user.ld -o $$@ $$(filter %.o,$$^) $(OS_B)/ulib.a
 endef
 $(foreach p,$(UPROGS),$(eval $(call uprog_rule,$(p))))
-# The workload programs (null, echo, pingpong, stream) are the portable
+# The workload programs (null, echo, pingpong, stream, mixed) are the portable
 # framework of workloads/core built for refos, with the refos platform and
 # async backend from os/user/wl.
 include workloads/core/core.mk
@@ -94,7 +94,7 @@ $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
 
 # name=image pairs: the workload image answers to every workload name.
-UPROG_NAMES := ktest=ktest fuzz=fuzz null=wl echo=wl pingpong=wl stream=wl
+UPROG_NAMES := ktest=ktest fuzz=fuzz null=wl echo=wl pingpong=wl stream=wl mixed=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)
@@ -145,7 +145,7 @@ TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \
-	"sh os/tests/run-fastpath.sh" "sh os/tests/run-fuzz.sh"
+	"sh os/tests/run-fastpath.sh" "sh os/tests/run-fuzz.sh" "sh os/tests/run-shsched.sh"
 
 # make fuzz SEED=N CALLS=N [HARTS=2] [KNOBS="hz=1000 sqmode=enter"] [ICOUNT=]:
 # the guest fuzzer for longer than make test runs it, or one finding's seed

@@ -206,8 +206,7 @@ static int sched_loop_shs(struct wl_run *run, struct wl_sched *s)
 				return r;
 			continue;
 		}
-		r = wl_plat_ring_idle(s->shs_yield);
-		s->shs_yield = false;
+		r = wl_plat_ring_idle();
 		if (r < 0)
 			return r;
 	}

@@ -80,7 +80,6 @@ struct wl_sched {
 	bool split;			/* the other side is another process */
 	bool shs;			/* the shared scheduler's queue holds them */
 	unsigned lane;			/* ... in this lane */
-	bool shs_yield;			/* the last pop found another lane's task */
 };
 
 /* What the pongers' process tells the pingers' of its side (split). */

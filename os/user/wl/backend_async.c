@@ -114,11 +114,10 @@ static uint32_t cq_ready(void)
  * of ours is ready, does the executor wait on its ring as the classic one
  * does.
  */
-int wl_plat_ring_idle(bool yield)
+int wl_plat_ring_idle(void)
 {
 	struct wl_plat_ring *ae = &wl_plat_ring;
 	struct ring *r = &ae->ring;
-	(void)yield;   /* the kernel's pick is the same either way */
 	if (ae->ring_error)
 		return -WL_EINVAL;
 	ring_cq_advance(r, 0);

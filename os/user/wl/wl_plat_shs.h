@@ -13,7 +13,6 @@
 
 #define WL_PLAT_SHS 1
 #define WL_SHS_TASK RF_SHS_POP_TASK
-#define WL_SHS_YIELD RF_SHS_POP_YIELD
 
 /* Joins the shared queue: 0 and *lane, or negative errno (-WL_ENOSYS
  * under sched=classic). */
@@ -32,21 +31,33 @@ static inline int wl_plat_shs_push(unsigned lane, struct wl_waiter *w)
 	return shs_push(lane, (uint64_t)(uintptr_t)w, 0);
 }
 
-/* WL_SHS_TASK with *w this process's next task, WL_SHS_YIELD when the next
- * task lives in another address space, anything else when none is ready. */
+/* Whether this process's lane holds a runnable task (its own lane: plain
+ * loads, no call). */
+static inline bool wl_plat_shs_has_task(unsigned lane)
+{
+	const volatile struct rf_shs_lane *l = &SHS_AREA->lane[lane];
+	for (unsigned p = 0; p < RF_SHS_PRIOS; p++)
+		if (l->tail[p] != l->head[p])
+			return true;
+	return false;
+}
+
+/* WL_SHS_TASK with *w this process's next task, anything else when its
+ * lane has none (the lane only: the cross-space pick is the kernel's, at
+ * wl_plat_ring_idle's yield). */
 static inline int wl_plat_shs_pop(unsigned lane, struct wl_waiter **w)
 {
 	uint64_t h = 0;
-	int r = shs_pop(lane, 0, &h);
+	int r = shs_pop(lane, RF_SHS_OWN_ONLY, &h);
 	*w = (struct wl_waiter *)(uintptr_t)h;
 	return r;
 }
 
 /* The executor has nothing to run: submit what is queued, let the kernel
- * switch straight to another address space's executor if its task is next
- * (yield: the last pop said so), and wait on the ring only when neither
- * that nor a completion of ours came of it. Returns the completions ready
- * (0 after a switch that brought none back) or negative errno. */
-int wl_plat_ring_idle(bool yield);
+ * switch straight to another address space's executor if its task is
+ * next, and wait on the ring only when neither that nor a completion of
+ * ours came of it. Returns the completions ready (0 after a switch that
+ * brought none back) or negative errno. */
+int wl_plat_ring_idle(void);
 
 #endif /* WL_PLAT_SHS_H */
