@@ -6,7 +6,7 @@
 
 WL_CORE_DIR        := workloads/core
 WL_CORE_SRCS       := $(addprefix $(WL_CORE_DIR)/,args.c json.c verify.c coro.c \
-                      sched.c workloads.c run.c backend_sync.c backend_null.c \
+                      sched.c workloads.c steps_shs.c run.c backend_sync.c backend_null.c \
                       usage.c)
 WL_CORE_ASM_x86_64 := $(WL_CORE_DIR)/coro_x86_64.S
 WL_CORE_ASM_riscv64 := $(WL_CORE_DIR)/coro_riscv64.S

@@ -56,6 +56,18 @@ static inline struct wl_task *runq_pop(struct wl_sched *s)
 	return t;
 }
 
+/* The run queue holds tasks only at start and at the gate; after that,
+ * on the inline ring, the completion queue is the run queue. */
+static inline struct wl_task *next_runnable(struct wl_engine *eng,
+					    struct wl_sched *s)
+{
+	struct wl_task *t = runq_pop(s);
+
+	if (!t && eng->ring)	/* the waiter is the task's first member */
+		t = (struct wl_task *)wl_plat_ring_next();
+	return t;
+}
+
 /*
  * Under the shared scheduler the tasks the completion queue made runnable
  * go into this process's lane of the shared queue, and the next task is
@@ -78,18 +90,6 @@ static __attribute__((noinline)) struct wl_task *shs_next(struct wl_sched *s)
 	return NULL;
 }
 
-/* The run queue holds tasks only at start and at the gate; after that,
- * on the inline ring, the completion queue is the run queue. */
-static inline struct wl_task *next_runnable(struct wl_engine *eng,
-					    struct wl_sched *s)
-{
-	struct wl_task *t = runq_pop(s);
-
-	if (!t && eng->ring)	/* the waiter is the task's first member */
-		t = (struct wl_task *)wl_plat_ring_next();
-	return t;
-}
-
 /* The same under the shared scheduler (s->shs, which implies the ring).
  * Its own function, so the classic executor tests nothing per wait. */
 static inline struct wl_task *next_runnable_shs(struct wl_sched *s)
@@ -109,11 +109,10 @@ static inline struct wl_task *next_runnable_shs(struct wl_sched *s)
  * clobbered cost more: the compiler then spilled those values around it.)
  * The queue path's is task_switch_away (sched.c).
  */
-static inline __attribute__((always_inline)) void task_wait(struct wl_task *t,
-							     bool shs)
+static inline __attribute__((always_inline)) void task_wait(struct wl_task *t)
 {
 	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = shs ? next_runnable_shs(s) : next_runnable(t->eng, s);
+	struct wl_task *next = next_runnable(t->eng, s);
 
 	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
 }
@@ -155,12 +154,10 @@ static inline bool ring_alone(struct wl_sched *s)
  * wl_io on the inline ring (eng->ring): the request names only the task
  * (t->w), the completion stores its result there and the executor resumes
  * the task from the completion queue. No wl_task_running: a coroutine is
- * switched only at a wait, never inside a verification window. shs: a
- * constant in each caller, the shared scheduler's executor.
+ * switched only at a wait, never inside a verification window.
  */
 static inline __attribute__((always_inline)) long
-wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len,
-	   bool shs)
+wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
 {
 	struct wl_engine *eng = t->eng;
 
@@ -168,9 +165,7 @@ wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len,
 		enum wl_queue_status q;
 		long r;
 
-		/* under the shared scheduler the runnable tasks are in the lane */
-		if (eng->adaptive && ring_alone(eng->sched) &&
-		    (!shs || !wl_plat_shs_has_task(eng->sched->lane))) {
+		if (eng->adaptive && ring_alone(eng->sched)) {
 			t->w.result = direct_call(op, fd, buf, len);
 			q = WL_Q_COMPLETED;
 		} else {
@@ -185,7 +180,58 @@ wl_io_ring(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len,
 		}
 		if (q == WL_Q_QUEUED) {
 			t->st.queued++;
-			task_wait(t, shs);
+			task_wait(t);
+		}
+		r = t->w.result;
+		if (r == -WL_EAGAIN || r == -WL_EINTR) {
+			t->st.retries++;
+			continue;
+		}
+		count_done(t, op);
+		return r;
+	}
+}
+
+/*
+ * The two above under the shared scheduler (steps_shs.c's loop): copies,
+ * not a flag, so that what the compiler makes of the classic path cannot
+ * move (a constant flag through these inline functions did move it).
+ */
+static inline __attribute__((always_inline)) void task_wait_shs(struct wl_task *t)
+{
+	struct wl_sched *s = t->eng->sched;
+	struct wl_task *next = next_runnable_shs(s);
+
+	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
+}
+
+static inline __attribute__((always_inline)) long
+wl_io_ring_shs(struct wl_task *t, enum wl_op op, int fd, void *buf, size_t len)
+{
+	struct wl_engine *eng = t->eng;
+
+	for (;;) {
+		enum wl_queue_status q;
+		long r;
+
+		/* the runnable tasks are in the lane, not the executor's list */
+		if (eng->adaptive && ring_alone(eng->sched) &&
+		    !wl_plat_shs_has_task(eng->sched->lane)) {
+			t->w.result = direct_call(op, fd, buf, len);
+			q = WL_Q_COMPLETED;
+		} else {
+			q = wl_plat_ring_submit(&t->w, op, fd, buf, len);
+		}
+		if (q == WL_Q_BUSY) {
+			t->st.busy++;
+			r = eng->be->getevents(eng, 0);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		if (q == WL_Q_QUEUED) {
+			t->st.queued++;
+			task_wait_shs(t);
 		}
 		r = t->w.result;
 		if (r == -WL_EAGAIN || r == -WL_EINTR) {

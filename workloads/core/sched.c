@@ -46,8 +46,16 @@ struct wl_task *wl_running;
 static void task_switch_away(struct wl_task *t)
 {
 	struct wl_sched *s = t->eng->sched;
-	struct wl_task *next = s->shs ? next_runnable_shs(s)
-				      : next_runnable(t->eng, s);
+	struct wl_task *next = next_runnable(t->eng, s);
+
+	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
+}
+
+/* The same under the shared scheduler: its own, as task_wait_shs is. */
+static void task_switch_away_shs(struct wl_task *t)
+{
+	struct wl_sched *s = t->eng->sched;
+	struct wl_task *next = next_runnable_shs(s);
 
 	wl_coro_switch(&t->ctx, next ? &next->ctx : &s->main);
 }
@@ -77,7 +85,10 @@ int wl_task_arrive(struct wl_task *t)
 	t->next = s->parked;
 	s->parked = t;
 	s->nparked++;
-	task_switch_away(t);
+	if (s->shs)
+		task_switch_away_shs(t);
+	else
+		task_switch_away(t);
 	return 0;
 }
 
@@ -145,6 +156,16 @@ static void task_entry(void *arg)
 	/* never resumed: the executor drops done tasks */
 }
 
+static void task_entry_shs(void *arg)
+{
+	struct wl_task *t = arg;
+
+	t->status = wl_task_body(t);
+	t->done = true;
+	t->eng->sched->live--;
+	task_switch_away_shs(t);
+}
+
 /* Every live task is at the gate: begin the region and release them in
  * the order they were created, as the first round ran. */
 static int read_bytes(int fd, size_t n);
@@ -167,10 +188,12 @@ static int open_region(struct wl_run *run, struct wl_sched *s)
 		if (s->split)
 			r = read_bytes(run->gate_ready[0], 1);
 		wl_plat_counters_begin();
-		if (r == 0 && s->split)
-			r = write_bytes(run->gate_start[1], 1);
-		if (r == 0 && run->hog)
-			r = write_bytes(run->hog_start[1], 1);
+		if (s->split || run->hog) {	/* a test, not two, in the region */
+			if (s->split)
+				r = r ? r : write_bytes(run->gate_start[1], 1);
+			if (run->hog)
+				r = r ? r : write_bytes(run->hog_start[1], 1);
+		}
 	}
 	s->region = true;
 	s->parked = NULL;
@@ -337,7 +360,8 @@ static int run_side(struct wl_run *run, unsigned side, bool split, struct wl_jso
 		t->stack = malloc(WL_CORO_STACK);
 		if (!t->stack)
 			return -WL_ENOMEM;
-		wl_coro_init(&t->ctx, t->stack, WL_CORO_STACK, task_entry, t);
+		wl_coro_init(&t->ctx, t->stack, WL_CORO_STACK,
+			     s->shs ? task_entry_shs : task_entry, t);
 		runq_push(s, t);
 		s->live++;
 	}
@@ -365,9 +389,11 @@ static int run_side(struct wl_run *run, unsigned side, bool split, struct wl_jso
 		}
 		run->peer_reported = r == 0;
 	}
-	int h = hog_finish(run, s->region);
-	if (r == 0)
-		r = h;
+	if (run->hog) {
+		int h = hog_finish(run, s->region);
+		if (r == 0)
+			r = h;
+	}
 	wl_plat_counters_end(json);
 	return r;
 }

@@ -48,7 +48,6 @@ struct wl_task {
 	struct wl_engine *eng;
 	struct wl_run *run;
 	unsigned index;
-	unsigned side;			/* split --procs: 0 pingers, 1 pongers */
 	enum wl_step step;		/* one op; wl_task_body() runs `ops` */
 	bool counts_ops;		/* its steps are the workload's ops
 					 * (a ponger's or consumer's are not) */
@@ -67,6 +66,7 @@ struct wl_task {
 	long fail_code;
 	void *stack;
 	struct wl_plat_task *thread;
+	unsigned side;			/* split --procs: 0 pingers, 1 pongers */
 };
 
 struct wl_sched {
@@ -145,6 +145,8 @@ int wl_task_arrive(struct wl_task *t);
 
 /* workloads.c */
 int wl_task_body(struct wl_task *t);
+/* steps_shs.c: wl_task_body's loop under the shared scheduler */
+int wl_task_loop_shs(struct wl_task *t);
 int wl_workload_setup(struct wl_run *run);
 void wl_workload_teardown(struct wl_run *run);
 uint64_t wl_workload_expected_bytes(const struct wl_config *cfg);
