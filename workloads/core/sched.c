@@ -85,10 +85,11 @@ int wl_task_arrive(struct wl_task *t)
 	t->next = s->parked;
 	s->parked = t;
 	s->nparked++;
-	if (s->shs)
+	if (s->shs) {	/* its own return: the classic one's is as it was */
 		task_switch_away_shs(t);
-	else
-		task_switch_away(t);
+		return 0;
+	}
+	task_switch_away(t);
 	return 0;
 }
 
@@ -160,7 +161,7 @@ static void task_entry_shs(void *arg)
 {
 	struct wl_task *t = arg;
 
-	t->status = wl_task_body(t);
+	t->status = wl_task_loop_shs(t);
 	t->done = true;
 	t->eng->sched->live--;
 	task_switch_away_shs(t);
@@ -510,7 +511,9 @@ static int read_bytes(int fd, size_t n)
 	return 0;
 }
 
-static int task_thread(void *arg)
+/* body: a constant in each of the two below. */
+static inline __attribute__((always_inline)) int
+task_thread_on(void *arg, int (*body)(struct wl_task *t))
 {
 	struct wl_task *t = arg;
 	struct wl_run *run = t->run;
@@ -523,7 +526,7 @@ static int task_thread(void *arg)
 		wl_plat_close(run->gate_done[0]);
 		wl_plat_close(run->gate_exit[1]);
 	}
-	t->status = wl_task_body(t);
+	t->status = body(t);
 	if (!t->arrived)	/* it failed first; the gate still counts it */
 		thread_arrive(t);
 	t->done = true;
@@ -535,6 +538,10 @@ static int task_thread(void *arg)
 	read_bytes(run->gate_exit[0], 1);
 	return t->status;
 }
+
+static int task_thread(void *arg) { return task_thread_on(arg, wl_task_body); }
+/* mixed's CPU-bound task, through the same gates */
+static int spin_thread(void *arg) { return task_thread_on(arg, wl_spin_body); }
 
 static int thread_arrive(struct wl_task *t)
 {
@@ -575,7 +582,8 @@ int wl_run_threads(struct wl_run *run, struct wl_json *json)
 	while (r == 0 && started < run->ntasks) {
 		struct wl_task *t = &run->tasks[started];
 
-		r = wl_plat_task_start(&t->thread, task_thread, t, started,
+		r = wl_plat_task_start(&t->thread, t->step == WL_STEP_SPIN ?
+				       spin_thread : task_thread, t, started,
 				       run->cfg.procs);
 		if (r == 0)
 			started++;

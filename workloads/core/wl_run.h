@@ -145,6 +145,7 @@ int wl_task_arrive(struct wl_task *t);
 
 /* workloads.c */
 int wl_task_body(struct wl_task *t);
+int wl_spin_body(struct wl_task *t);	/* mixed's CPU-bound task */
 /* steps_shs.c: wl_task_body's loop under the shared scheduler */
 int wl_task_loop_shs(struct wl_task *t);
 int wl_workload_setup(struct wl_run *run);

@@ -48,18 +48,20 @@ __attribute__((noinline)) uint64_t wl_spin(uint64_t thousands)
 	return x;
 }
 
+/* mixed's CPU-bound task: its own body, so that wl_task_body stays as the
+ * other tasks had it. */
+int wl_spin_body(struct wl_task *t)
+{
+	int r = wl_task_arrive(t);	/* spins inside the region only */
+
+	if (r < 0)
+		return wl_task_fail(t, WL_TASK_IO, "start gate", r);
+	wl_spin(t->run->cfg.spin);
+	return WL_TASK_OK;
+}
+
 int wl_task_body(struct wl_task *t)
 {
-	if (t->step == WL_STEP_SPIN) {
-		int r = wl_task_arrive(t);	/* spins inside the region only */
-
-		if (r < 0)
-			return wl_task_fail(t, WL_TASK_IO, "start gate", r);
-		wl_spin(t->run->cfg.spin);
-		return WL_TASK_OK;
-	}
-	if (t->eng->ring && t->eng->sched->shs)
-		return wl_task_loop_shs(t);
 	return t->eng->ring ? task_loop_ring(t) : task_loop(t, false);
 }
 
