@@ -1,5 +1,6 @@
 # make figures: docs/figures/ (SVG, PNG and PDF) from the committed result sets
-# results/figures-*, in seconds. make figures FRESH=1 first measures them
+# results/figures-* (and results/shsched, workloads/tools/shsched-table.sh's
+# table, which FRESH=1 leaves as it is), in seconds. make figures FRESH=1 first measures them
 # again with the sweeps ci/figures-*.sweep (about two minutes on two cores):
 # refos points two at a time (each is exact whatever runs beside it), host
 # points one at a time, since a second one would share the CPUs it is timed on.
@@ -62,6 +63,7 @@ endif
 		$(FIG_B)/figures-host/data/host-echo-s64-throughput.csv,host,Linux host: echo of 64 bytes$(,) 65536 ops)
 	$(call fig_draw,fig_timeout.gp,$(FIG_B)/figures-timeout/data/refos-echo-s64-instr.csv \
 		$(FIG_B)/figures-timeout/data/refos-pingpong-s64-instr.csv,timeout,refos: one hart$(,) hz=1000$(,) 32768 ops$(,) -icount)
+	$(call fig_draw,fig_shsched.gp,results/shsched/table.csv,shsched,refos: one hart$(,) 64-byte messages$(,) sqmode=enter$(,) -icount)
 	$(Q)ns=$$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
 		$$c["workload"] == "null" && $$c["backend"] == "sync" { printf "%.0f", 1e9 / $$c["ops_per_sec_median"] }' \
 		results/figures-host/summary.csv); \
