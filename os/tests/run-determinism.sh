@@ -20,11 +20,22 @@ determinism "null adaptive poller poll smp2" 2 "hz=1000 sqmode=poller -- null --
 # and with a poller on two. Instructions may still move by a few hundred a
 # run: the spin that waits for the tick can be left at any of its few
 # instructions, so later ticks land that much earlier or later in the
-# region's instruction stream (docs/methodology.md).
-without_instructions() { sed -E 's/"(instret|vtime_ns|verify_instret)":[0-9]+,?//g'; }
+# region's instruction stream (docs/methodology.md). A tick that lands a few
+# instructions apart may find the thread about to block, so one forced
+# switch can become a voluntary one: ctx_forced and ctx_switches may differ
+# by one; every other count, the ticks included, must be equal.
+without_instructions() { sed -E 's/"(instret|vtime_ns|verify_instret|ctx_switches|ctx_forced)":[0-9]+,?//g'; }
+forced() { sed -n 's/.*"ctx_forced":\([0-9]*\).*/\1/p'; }
 phase_independent() {
-	same_run "phase independence $1" "$(MEM=256M boot_run "$2" "$3" | without_instructions)" \
-		"$(MEM=320M boot_run "$2" "$3" | without_instructions)"
+	a=$(MEM=256M boot_run "$2" "$3") b=$(MEM=320M boot_run "$2" "$3")
+	same_run "phase independence $1" "$(echo "$a" | without_instructions)" \
+		"$(echo "$b" | without_instructions)"
+	fa=$(echo "$a" | forced) fb=$(echo "$b" | forced)
+	if [ -n "$fa" ] && [ -n "$fb" ] && [ $((fa - fb)) -le 1 ] && [ $((fb - fa)) -le 1 ]; then
+		ok "phase independence $1: forced switches within one ($fa, $fb)"
+	else
+		not_ok "phase independence $1: forced switches within one" "$fa against $fb"
+	fi
 }
 phase_independent "echo sync hz=10000 smp1" 1 "hz=10000 -- echo --backend sync --conc 4 --ops 3000 --size 64"
 phase_independent "echo poller wait hz=10000 smp2" 2 "hz=10000 sqmode=poller -- echo --backend async --notify wait --conc 64 --ops 1000 --size 64"
