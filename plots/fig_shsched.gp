@@ -49,9 +49,9 @@ set ylabel "satp writes per op (log scale)"
 set logscale y 10
 set format y "%g"
 plot for [k = 1:3] f using (sel("pingpong", word(scheds, k), "async") ? $4 : NaN):20 \
-	skip 1 lt k, \
+	skip 1 lt k notitle, \
      for [k = 1:3] f using (sel("pingpong", word(scheds, k), "sync") ? $4 : NaN):20 \
-	skip 1 lt k + 3
+	skip 1 lt k + 3 notitle
 
 set lmargin at screen 0.72
 set rmargin at screen 0.98
@@ -61,7 +61,7 @@ set ylabel "timeout rate (log scale)"
 set logscale x 10
 set yrange [1e-3:1]
 plot for [k = 1:3] f using (sel("mixed", word(scheds, k), "async") ? $5 : NaN):21 \
-	skip 1 lt k, \
+	skip 1 lt k notitle, \
      for [k = 1:3] f using (sel("mixed", word(scheds, k), "sync") ? $5 : NaN):21 \
-	skip 1 lt k + 3
+	skip 1 lt k + 3 notitle
 unset multiplot
