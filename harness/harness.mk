@@ -123,6 +123,7 @@ TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/plugin.sh $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/cachemodel.sh $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/core.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)" \
+	"harness/tests/cmprobe.sh $(BUILD)/refos $(EMU_PLUGIN)" \
 	"harness/tests/instrument.sh $(SCBENCH) $(BUILD)/refos $(EMU_PLUGIN)"
 
 -include $(wildcard $(HARNESS_B)/*.d $(HARNESS_B)/tests/*.d)

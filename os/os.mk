@@ -60,7 +60,7 @@ $(OS_B)/ulib.a: $(ULIB_OBJS)
 
 # Each program is a folder of C files linked into one ELF; UPROG_NAMES maps
 # the names init can run to images.
-UPROGS := ktest fuzz
+UPROGS := ktest fuzz cmprobe
 $(OS_B)/uprog/%.o: os/user/progs/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
@@ -78,6 +78,8 @@ include workloads/core/core.mk
 WL_RV_OBJS := $(patsubst workloads/core/%,$(OS_B)/wl/%.o,$(WL_CORE_SRCS) $(WL_CORE_ASM_riscv64)) \
 	$(patsubst os/user/wl/%.c,$(OS_B)/wl/refos/%.o,$(wildcard os/user/wl/*.c))
 WL_RV_CFLAGS := $(U_CFLAGS) -I$(WL_INCLUDE) -Iworkloads/core -Ios/user/wl
+# cmprobe marks its region as the workloads do.
+$(OS_B)/uprog/cmprobe/%.o: U_CFLAGS += -I$(WL_INCLUDE)
 $(OS_B)/wl/%.c.o: workloads/core/%.c $(OS_GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(MSG) CC $<
@@ -94,7 +96,7 @@ $(OS_B)/uprog/wl.elf: $(WL_RV_OBJS) $(OS_B)/ulib.a os/user/user.ld
 	$(Q)$(RV_LD) -T os/user/user.ld -o $@ $(WL_RV_OBJS) $(OS_B)/ulib.a
 
 # name=image pairs: the workload image answers to every workload name.
-UPROG_NAMES := ktest=ktest fuzz=fuzz null=wl echo=wl pingpong=wl stream=wl mixed=wl
+UPROG_NAMES := ktest=ktest fuzz=fuzz cmprobe=cmprobe null=wl echo=wl pingpong=wl stream=wl mixed=wl
 
 $(OS_GEN)/progs.S: os/os.mk os/scripts/genprogs.sh
 	@mkdir -p $(dir $@)
