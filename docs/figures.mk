@@ -17,6 +17,13 @@ FIG_DIR  ?= docs/figures
 FIG_B    ?= $(BUILD)/figures
 FRESH    ?= 0
 
+# The date the PDFs carry: when the newest of the sets was measured (their
+# meta.json), not when they were drawn, so that drawing the same sets again
+# gives the same bytes (plots/pdf-date.sh). A SOURCE_DATE_EPOCH given wins.
+FIG_EPOCH ?= $(or $(SOURCE_DATE_EPOCH),$(shell for s in $(FIG_SETS) figures-parallel; do \
+	sed -n 's/.*"started": *"\([^"]*\)".*/\1/p' results/$$s/meta.json | head -n 1; done | \
+	sort | tail -n 1 | xargs -r -I{} date -u -d {} +%s))
+
 # Reference lines of figure 5, in cycles per trap. The reference
 # microkernel's sync call costs about 8.1k cycles on its FPGA, trap included.
 FIG_FPGA_SYNC := 8100
@@ -25,7 +32,7 @@ FIG_FPGA_SYNC := 8100
 # $(call fig_draw,script,inputs,name,title,extra args)
 define fig_draw
 	$(Q)for ext in svg png pdf; do \
-		gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
+		SOURCE_DATE_EPOCH=$(FIG_EPOCH) gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
 		mv $(FIG_DIR)/$(3).$$ext.tmp.$$ext $(FIG_DIR)/$(3).$$ext || \
 		{ cat $(FIG_B)/$(3).err; rm -f $(FIG_DIR)/$(3).$$ext.tmp.$$ext; exit 1; }; \
 	done

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -327,6 +328,18 @@ char *plotdata_source(const char *dir, const struct rowset *rows)
 		if (*c == '"' || *c == '\\' || *c == '\n')
 			*c = ' ';
 	return xstrdup(buf);
+}
+
+long long plotdata_started(const char *dir)
+{
+	char *path = xasprintf("%s/meta.json", dir);
+	json_t *m = json_load_file(path, 0, NULL);
+	free(path);
+	struct tm tm = {0};
+	const char *end = m ? strptime(jstr(m, "started"), "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	long long t = end && !*end ? (long long)timegm(&tm) : -1;
+	json_decref(m);
+	return t;
 }
 
 static char *base_name(const char *path)

@@ -45,6 +45,9 @@ int plotdata_figure(const struct rowset *rows, const struct plotgroup *pg, const
 /* The caption line of a result set's figures from DIR/meta.json: commit,
  * date, machine, emulator (malloc'd; NULL when there is no meta.json). */
 char *plotdata_source(const char *dir, const struct rowset *rows);
+/* When the result set in DIR was measured (meta.json's "started"), in
+ * seconds since the epoch; -1 when it does not say. */
+long long plotdata_started(const char *dir);
 void plotgroup_add_figure(struct plotgroup *g, const char *svg, const char *png, const char *pdf,
 			  const char *what);
 /* OUTDIR/summary.md: the figures and the medians as tables. */

@@ -30,3 +30,4 @@ set key outside right top
 eval source_label(ARG1)
 call dir . "axis.gp" "y" (ARG4 eq "log" ? "log2" : "linear0") ARG3 ARG1
 eval "plot " . curves(ARG1, ARG3, "title columnhead(1)")
+eval fig_done

@@ -39,3 +39,4 @@ do for [a = 5:ARGC] {
 }
 eval "plot " . curves(ARG1, "breakeven_p_trap", "title columnhead(1)") . ", " \
 	    . curves(ARG2, "breakeven_p_trap", "title columnhead(1)")
+eval fig_done

@@ -35,3 +35,4 @@ set ylabel "ops per second (wall clock)"
 call dir . "axis.gp" "y" "linear0" "ops_per_sec" ARG2
 eval "plot " . curves(ARG2, "ops_per_sec", "title columnhead(1)")
 unset multiplot
+eval fig_done

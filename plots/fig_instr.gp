@@ -36,3 +36,4 @@ set ylabel "instructions per op (log scale)"
 call dir . "axis.gp" "y" "log2" "instr_per_op" ARG2
 eval "plot " . curves(ARG2, "instr_per_op", "title columnhead(1)")
 unset multiplot
+eval fig_done

@@ -49,3 +49,4 @@ do for [w in "null echo pingpong"] {
 	plot for [k = 2:6] d . "/" . w . "-switches.csv" using 1:k lt col_lt(d . "/" . w . "-switches.csv", k)
 }
 unset multiplot
+eval fig_done

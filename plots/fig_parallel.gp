@@ -44,3 +44,4 @@ set yrange [0:*]
 plot ARG1 using 3:"ops":"ops_lo":"ops_hi":xtic(sprintf("%s %d", strcol("config"), column("conc"))) \
 	lt 3 title "median and its interval"
 unset multiplot
+eval fig_done

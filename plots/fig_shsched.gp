@@ -65,3 +65,4 @@ plot for [k = 1:3] f using (sel("mixed", word(scheds, k), "async") ? $5 : NaN):2
      for [k = 1:3] f using (sel("mixed", word(scheds, k), "sync") ? $5 : NaN):21 \
 	skip 1 lt k + 3 notitle
 unset multiplot
+eval fig_done

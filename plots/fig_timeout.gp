@@ -37,3 +37,4 @@ eval "plot " . curves(ARG1, "timeout_rate", "title columnhead(1)")
 set title "pingpong"
 eval "plot " . curves(ARG2, "timeout_rate", "title columnhead(1)")
 unset multiplot
+eval fig_done

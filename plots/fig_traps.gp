@@ -39,3 +39,4 @@ eval "plot " . curves(ARG2, "traps_per_op", "title columnhead(1)")
 set title "two harts, with hardware user interrupts"
 eval "plot " . curves(ARG2, "traps_per_op_hw_uintr", "title columnhead(1)")
 unset multiplot
+eval fig_done

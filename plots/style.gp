@@ -24,6 +24,10 @@ if (out_is(".pdf") && strstrt(GPVAL_TERMINALS, "pdfcairo") == 0) {
 }
 eval "set terminal " . (out_is(".png") ? term_png : out_is(".pdf") ? term_pdf : term_svg)
 set output out
+# Every script ends with `eval fig_done`: it closes the output and, for a
+# PDF, replaces the time cairo stamped it with (pdf-date.sh), so that two
+# renders of the same data are the same bytes.
+fig_done = out_is(".pdf") ? sprintf("set output; system \"'%spdf-date.sh' '%s'\"", dir eq "" ? "./" : dir, out) : "set output"
 
 set datafile separator ","
 set key outside below center horizontal Left reverse noenhanced spacing 1.1 width 2 samplen 3.5

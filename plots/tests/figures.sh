@@ -88,6 +88,31 @@ if plots/tests/greyscale.sh "$tmp/bad.svg" >"$tmp/grey.out" 2>&1; then
 else
 	check "the grey-scale check fails on two same-grey solid styles" grep -q '"sync" and "async enter/poll"' "$tmp/grey.out"
 fi
+# Reproducible output: drawing the same sets again gives the same bytes,
+# the docs figures and scbench plot's alike (cairo stamps each PDF with the
+# time it is drawn; plots/pdf-date.sh sets the stamp to when the data were
+# measured), so make figures leaves a clean tree clean.
+sleep 1
+if make --no-print-directory -s figures FIG_DIR="$tmp/figs2" FIG_B="$tmp/b2" >"$tmp/out2" 2>&1; then
+	differ=$(cd "$tmp/figs" && for f in *.pdf *.svg *.png; do cmp -s "$f" "$tmp/figs2/$f" || printf ' %s' "$f"; done)
+	differ=$differ$(cd "$tmp/b" && for f in */*.pdf */*.svg */*.png; do cmp -s "$f" "$tmp/b2/$f" || printf ' %s' "$f"; done)
+	check "two renders of the same sets are byte-identical${differ:+ (not:$differ)}" test -z "$differ"
+else
+	not_ok "two renders of the same sets are byte-identical" "the second make figures failed: $(tail -5 "$tmp/out2")"
+fi
+newest=$(for s in $sets; do sed -n 's/.*"started": *"\([^"]*\)".*/\1/p' results/$s/meta.json | head -n 1; done | sort | tail -n 1)
+stamp=$(date -u -d "$newest" +D:%Y%m%d%H%M%SZ)
+check "a docs PDF is dated when its newest set was measured ($stamp)" grep -aq "/CreationDate ($stamp)" "$tmp/figs/instr.pdf"
+b1=$(ls "$tmp"/b/figures-1hart/data/refos-echo-s64-instr.csv)
+for i in 1 2; do
+	env -u SOURCE_DATE_EPOCH gnuplot -c plots/curves.gp "$b1" "$tmp/undated$i.pdf" instr_per_op linear "instr" 2>/dev/null
+	sleep 1
+done
+check "without SOURCE_DATE_EPOCH a PDF carries no date, the same bytes each time" \
+	sh -c "cmp -s '$tmp/undated1.pdf' '$tmp/undated2.pdf' && ! grep -aq CreationDate '$tmp/undated1.pdf'"
+if command -v pdfinfo >/dev/null 2>&1; then
+	check "an undated PDF still parses" sh -c "pdfinfo '$tmp/undated1.pdf' | grep -q '^Pages: *1$'"
+fi
 check "the break-even figure marks the host's null call" grep -q "null system call" "$tmp/figs/breakeven.svg"
 check "no temporary file left behind" test -z "$(find "$tmp/figs" -name '*.tmp.*')"
 gnuplot -c plots/fig_instr.gp "$tmp/nope.csv" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
