@@ -4,8 +4,10 @@
 # concurrency, the workload's hart's and the other hart's instructions per
 # op, the other hart's share in the firmware, and ops per second of the
 # guest's clock, each the median over the repetitions with its interval
-# [ci_lo-ci_hi] (stats.h). With DATA, also the rows as CSV for
-# plots/fig_parallel.gp.
+# [ci_lo-ci_hi] (stats.h). With DATA, also the figures for
+# plots/fig_parallel.gp, in the layout of scbench plot's data files: a block
+# per configuration (its "# style" key in plots/styles.gp, a header of its
+# label, conc and each measure with its interval), a row per concurrency.
 # usage: ci/parallel-table.sh SET [DATA]
 set -eu
 S=$1/summary.csv
@@ -29,12 +31,19 @@ for r in rows:
     print(f'| {label(r)} | {r["conc"]} | {r["runs_ok"]}/{r["runs"]} | {cell(r, "emu_instr_hart_per_op")} | '
           f'{cell(r, "emu_instr_rest_per_op")} | {100 * m:.0f}% | {cell(r, "ops_per_vsec")} |')
 if sys.argv[2]:
+    # The key as harness/plotdata.c's style_key() writes it.
+    def style(r):
+        k = [r["target"], r["backend"]] + ([r["sqmode"], r["notify"]] if r["sqmode"] or r["notify"] else [])
+        return "/".join(k + ([r["knobs"].replace(" ", "+")] if r["knobs"] else []))
     with open(sys.argv[2], "w") as out:
-        w = csv.writer(out)
-        w.writerow(["config", "conc", "x", "hart", "hart_lo", "hart_hi", "rest", "rest_lo", "rest_hi",
-                    "ops", "ops_lo", "ops_hi"])
-        for i, r in enumerate(rows):
-            w.writerow([label(r), r["conc"], i] + [f(r, c + s) for c in
-                       ("emu_instr_hart_per_op", "emu_instr_rest_per_op", "ops_per_vsec")
-                       for s in ("_median", "_ci_lo", "_ci_hi")])
+        labels = list(dict.fromkeys(label(r) for r in rows))
+        for b, lab in enumerate(labels):
+            rs = [r for r in rows if label(r) == lab]
+            out.write(("\n\n" if b else "") + f"# style {style(rs[0])}\n")
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow([lab, "conc"] + [m + s for m in ("hart", "rest", "ops") for s in ("", "_lo", "_hi")])
+            for r in rs:
+                w.writerow([lab, r["conc"]] + [f(r, c + s) for c in
+                           ("emu_instr_hart_per_op", "emu_instr_rest_per_op", "ops_per_vsec")
+                           for s in ("_median", "_ci_lo", "_ci_hi")])
 PY

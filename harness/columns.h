@@ -42,6 +42,12 @@ struct col_figure {
 	int untraced;          /* timing: leave traced host curves out */
 	const char *notify;    /* drawn only when some curve uses this notify */
 	const char *why_none;  /* what is missing when no row has the column */
+	/* Which way async beats sync on this column, for the region its figure
+	 * marks (plots/curves.gp): "lower", "higher", "breakeven" (async wins at
+	 * a trap cost above the curve); NULL for a mechanism, not a cost (traps,
+	 * system calls, switches: fewer is what async is built for; whether
+	 * that pays is the cost columns' question). */
+	const char *better;
 };
 
 /* The roles below are positions (1, 2, ...) in that list, 0 when not in

@@ -64,7 +64,7 @@ static int plot_set(void *ctx, const struct opt *o, const char *val, char *err, 
  * scale and label are its arguments, from the schema. */
 #define CURVES_SCRIPT "curves.gp"
 
-/* Runs gnuplot -c script data out column scale ylabel title; its messages
+/* Runs gnuplot -c script data out column scale ylabel title better; its messages
  * are shown only when it fails, since warnings about curves without points
  * are expected. */
 static int run_gnuplot(const char *script, const char *data, const char *out,
@@ -88,7 +88,8 @@ static int run_gnuplot(const char *script, const char *data, const char *out,
 		dup2(efd, 2);
 		dup2(efd, 1);
 		execlp("gnuplot", "gnuplot", "-c", script, data, tmp, col->name, col->figure->scale,
-		       col->figure->ylabel, title, (char *)NULL);
+		       col->figure->ylabel, title,
+		       col->figure->better ? col->figure->better : "none", (char *)NULL);
 		dprintf(2, "cannot run gnuplot: %s\n", strerror(errno));
 		_exit(127);
 	}

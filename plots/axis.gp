@@ -48,3 +48,7 @@ if (axis_log) {
 eval sprintf("set m%stics default", axis_name)
 eval sprintf("set %stics (%s)", axis_name, axis_tics(axis_log ? axis_kind : "linear", \
 	axis_log ? axis_lo / axis_pad : axis_lo, axis_log ? axis_hi * axis_pad : axis_hi))
+# The range as drawn, for what measures on it (style.gp's curves()).
+axis_islog = axis_log
+axis_min = axis_log ? axis_lo / axis_pad : axis_lo
+axis_max = axis_log ? axis_hi * axis_pad : axis_hi

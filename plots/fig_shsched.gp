@@ -2,11 +2,13 @@
 # shared scheduler"): left, instructions per op of pingpong between two
 # processes against concurrency; middle, address-space switches per op;
 # right, the timeout rate (ctx_forced / ctx_switches) of mixed against hz.
-# usage: gnuplot -c fig_shsched.gp RUNS.csv OUT.svg|OUT.png [TITLE]
+# usage: gnuplot -c fig_shsched.gp RUNS.csv OUT.svg|OUT.png|OUT.pdf [TITLE]
 # Input: the table workloads/tools/shsched-table.sh writes (its per-op
-# columns already divided: the script selects rows and draws).
+# columns already divided); shsched-blocks.awk turns each set's rows into
+# scbench plot's layout, a block per backend and scheduler, so that every
+# curve is drawn in its configuration's style.
 if (ARGC < 2) {
-	print "usage: gnuplot -c fig_shsched.gp RUNS.csv OUT.svg|OUT.png [TITLE]"
+	print "usage: gnuplot -c fig_shsched.gp RUNS.csv OUT.svg|OUT.png|OUT.pdf [TITLE]"
 	exit status 2
 }
 if (system("test -r '" . ARG1 . "' && echo ok") ne "ok") {
@@ -15,54 +17,57 @@ if (system("test -r '" . ARG1 . "' && echo ok") ne "ok") {
 }
 out = ARG2
 title = ""
-fig_size = "1500,680"
+fig_size = "1500,720"
 dir = ARG0
 i = strlen(dir)
 while (i > 0 && dir[i:i] ne "/") { i = i - 1 }
 dir = i > 0 ? dir[1:i] : ""
 load dir . "style.gp"
 
-f = ARG1
-# columns: 1 set, 2 sched, 3 backend, 4 conc, 5 hz, 17 instr_per_op,
-# 20 as_per_op, 21 timeout_rate
-sel(s, sc, be) = strcol(1) eq s && strcol(2) eq sc && strcol(3) eq be
-scheds = "classic classic+fastpath shared"
+pp = out . ".pingpong.csv"
+mx = out . ".mixed.csv"
+rc = system(sprintf("awk -F, -f '%sshsched-blocks.awk' -v set=pingpong -v x=conc '%s' > '%s' && " . \
+	"awk -F, -f '%sshsched-blocks.awk' -v set=mixed -v x=hz '%s' > '%s' && echo ok", dir, ARG1, pp, dir, ARG1, mx))
+if (rc ne "ok") {
+	print "fig_shsched.gp: cannot split " . ARG1
+	exit status 1
+}
 set multiplot title (ARGC >= 3 ? ARG3 : "")
 set bmargin at screen 0.3
-set tmargin at screen 0.88
+set tmargin at screen 0.84
 set key at screen 0.5, screen 0.01 center bottom horizontal maxrows 3 width 1
+wins_wrap = 1
 
+# Left: instructions, the cost async has to save: shaded where async takes
+# fewer than sync under the same scheduler.
 set lmargin at screen 0.06
 set rmargin at screen 0.32
-set title "pingpong between two processes: instructions per op"
 set ylabel "instructions per op"
-plot for [k = 1:3] f using (sel("pingpong", word(scheds, k), "async") ? $4 : NaN):17 \
-	skip 1 lt k title "async, " . word(scheds, k), \
-     for [k = 1:3] f using (sel("pingpong", word(scheds, k), "sync") ? $4 : NaN):17 \
-	skip 1 lt k + 3 title "sync (a process a task), " . word(scheds, k)
+call dir . "axis.gp" "y" "linear" "instr_per_op" pp
+eval wins(pp, "instr_per_op", "lower", "")
+set title with_notes("pingpong between two processes: instructions per op", win_text, curves_note(pp, "instr_per_op"))
+eval "plot " . curves(pp, "instr_per_op", "title columnhead(1)")
 unset key
 
+# Middle and right: the mechanisms the scheduler changes, not costs: no
+# region.
+unset object
 set lmargin at screen 0.39
 set rmargin at screen 0.65
-set title "address-space switches per op"
 set ylabel "satp writes per op (log scale)"
-set logscale y 10
-set format y "%g"
-plot for [k = 1:3] f using (sel("pingpong", word(scheds, k), "async") ? $4 : NaN):20 \
-	skip 1 lt k notitle, \
-     for [k = 1:3] f using (sel("pingpong", word(scheds, k), "sync") ? $4 : NaN):20 \
-	skip 1 lt k + 3 notitle
+call dir . "axis.gp" "y" "log10" "as_per_op" pp
+set title with_notes("address-space switches per op", curves_note(pp, "as_per_op"), "")
+eval "plot " . curves(pp, "as_per_op", "notitle")
 
 set lmargin at screen 0.72
 set rmargin at screen 0.98
-set title "mixed: timeout rate (timer-forced share of switches)"
 set xlabel "hz (timer interrupts per second)"
 set ylabel "timeout rate (log scale)"
 set logscale x 10
-set yrange [1e-3:1]
-plot for [k = 1:3] f using (sel("mixed", word(scheds, k), "async") ? $5 : NaN):21 \
-	skip 1 lt k notitle, \
-     for [k = 1:3] f using (sel("mixed", word(scheds, k), "sync") ? $5 : NaN):21 \
-	skip 1 lt k + 3 notitle
+curves_x = "hz"
+call dir . "axis.gp" "y" "log10" "timeout_rate" mx
+set title with_notes("mixed: timeout rate (timer-forced share of switches)", curves_note(mx, "timeout_rate"), "")
+eval "plot " . curves(mx, "timeout_rate", "notitle")
 unset multiplot
+rc = system(sprintf("rm -f '%s' '%s'", pp, mx))
 eval fig_done

@@ -32,9 +32,11 @@ call dir . "axis.gp" "y" "log10" "timeout_rate" ARG1 . " " . ARG2
 set key outside below center vertical
 set ylabel "timeout rate (timer-forced share of context switches, log scale)"
 set multiplot layout 1, 2 title (ARGC >= 4 ? ARG4 : "")
-set title "echo (a rate of 0 cannot show)"
+# No region of async beating sync: the rate says who preempts whom, it is
+# not a cost either way.
+set title with_notes("echo (a rate of 0 cannot show)", curves_note(ARG1, "timeout_rate"), "")
 eval "plot " . curves(ARG1, "timeout_rate", "title columnhead(1)")
-set title "pingpong"
+set title with_notes("pingpong", curves_note(ARG2, "timeout_rate"), "")
 eval "plot " . curves(ARG2, "timeout_rate", "title columnhead(1)")
 unset multiplot
 eval fig_done

@@ -30,7 +30,8 @@ set output out
 fig_done = out_is(".pdf") ? sprintf("set output; system \"'%spdf-date.sh' '%s'\"", dir eq "" ? "./" : dir, out) : "set output"
 
 set datafile separator ","
-set key outside below center horizontal Left reverse noenhanced spacing 1.1 width 2 samplen 3.5
+# height: room between a key below the plot and the x label above it
+set key outside below center horizontal Left reverse noenhanced spacing 1.1 width 2 height 1 samplen 3.5
 set grid xtics ytics lc rgb "#d0d0d0" lw 0.8
 set border 3
 set tics nomirror
@@ -53,20 +54,43 @@ style_keys(file) = system(sprintf("sed -n 's/^# style //p' '%s'", file))
 style_first_missing(keys, i) = i > words(keys) ? "" : \
 	(style_lt(word(keys, i)) == 0 ? word(keys, i) : style_first_missing(keys, i + 1))
 
-# The plot clause every figure draws a data file with: a curve per data set
-# (one per configuration), x the concurrency, y the column col, `ttl` its
-# title clause ("title columnhead(1)": the configuration's label; "notitle"),
-# each in its configuration's style; beneath them, where the points have a
-# confidence interval (repetitions), the interval as error bars in the same
-# colour (vectors, which draw no point of their own).
+# The plot clause every figure draws a data file with (curves.awk writes
+# it): a curve per data set (one per configuration), x the concurrency, y
+# the column col, `ttl` its title clause ("title columnhead(1)": the
+# configuration's label in the key; "notitle"), each in its
+# configuration's style; where the points have a confidence interval
+# (repetitions), the interval as error bars in the same colour. Where
+# curves meet (marks within a mark's size, or intervals that overlap) the
+# lines keep their x and the marks and bars stand side by side, so that no
+# curve hides another; the y range must be set first (axis.gp), since a
+# mark's size is measured on it.
 # Use: eval "plot " . curves(FILE, "instr_per_op", "title columnhead(1)")
 curves(file, col, ttl) = curves_k(file, col, ttl, style_keys(file))
+# curves_x: the x column, when it is not conc.
+curves_awk(mode, file, col, extra) = system(sprintf("awk -f '%scurves.awk' -v mode=%s -v col=%s -v xcol=%s -v ylog=%d -v ylo=%.12g -v yhi=%.12g %s '%s'", \
+	dir, mode, col, exists("curves_x") ? curves_x : "conc", axis_islog, axis_min, axis_max, extra, file))
 curves_k(file, col, ttl, keys) = style_first_missing(keys, 1) ne "" \
 	? sprintf("(no_style_in_styles_gp) title \"%s\"", style_first_missing(keys, 1)) \
-	: sprintf("for [k=1:%d] '%s' index (k-1) using (column(\"conc\")):(column(\"%s_lo\")):(0):(column(\"%s_hi\") - column(\"%s_lo\")) with vectors heads size screen 0.004,90 lt style_lt(word(\"%s\", k)) dt solid lw 1 notitle, ", \
-		words(keys), file, col, col, col, keys) . \
-	  sprintf("for [k=1:%d] '%s' index (k-1) using (column(\"conc\")):(column(\"%s\")) %s lt style_lt(word(\"%s\", k))", \
-		words(keys), file, col, ttl, keys)
+	: curves_awk("plot", file, col, ttl eq "notitle" ? "-v titled=0" : "-v titled=1")
+# Only the key entries of a file's curves: a key of its own, for panels
+# that share one.
+curves_key(file, col) = curves_awk("key", file, col, "")
+# Curves that coincide in a panel, for its title ("" when none do); their
+# marks stand side by side wherever they meet anyway.
+curves_note(file, col) = curves_awk("note", file, col, sprintf("-v wrap=%d", exists("wins_wrap") ? wins_wrap : 0))
+# Where async beats sync in a panel, from its data: eval wins(...) shades
+# those concurrencies (behind the curves) and sets win_text, the sentence
+# for the panel's title (under it, never on a curve). better: "lower"
+# (fewer per op), "higher" (more per second), or "breakeven" with refs, the
+# trap costs (cycles, space-separated) the break-even curves are read at.
+# A point where async's median is better but the two intervals overlap is
+# no win; the sentence names it.
+# wins_wrap = 1 first: a line per phrase, for a narrow panel.
+wins(file, col, better, refs) = curves_awk("wins", file, col, sprintf("-v better=%s -v refs='%s' -v wrap=%d", \
+	better, refs, exists("wins_wrap") ? wins_wrap : 0))
+# A panel title with its notes, one a line.
+with_notes(t, a, b) = t . (a ne "" ? "\n" . a : "") . (b ne "" ? "\n" . b : "")
+
 
 # Tick labels. si: 800k, 1.5M (never 800000, never 500.0k beside 0.0);
 # pow2: 1/256, 1/64 below 1 (the data are counts over a power-of-two number

@@ -14,6 +14,9 @@
 # light shade of one hue per sqmode). Host and Linux backends have dash
 # patterns and marks of their own; epoll and uring look the same on both,
 # since no figure shows the two targets' ones together.
+# A scheduler knob keeps its configuration's colour and changes its dash
+# and mark: fastpath=1 short dashes and an open mark, sched=shared dots and
+# a cross (the shared scheduler's figure draws all three side by side).
 styles = "\
 refos/sync               #000000 solid          7 \
 refos/async/enter/poll   #08519c (16,6)         5 \
@@ -25,6 +28,10 @@ refos/async/worker/uintr #fd8d3c (3,6)          12 \
 refos/async/poller/poll  #54278f (18,5,4,5)     11 \
 refos/async/poller/wait  #756bb1 (18,5,4,5)     10 \
 refos/async/poller/uintr #9e9ac8 (18,5,4,5)     14 \
+refos/sync/fastpath=1               #000000 (6,3) 6 \
+refos/sync/sched=shared             #000000 (2,3) 1 \
+refos/async/enter/wait/fastpath=1   #3182bd (6,3) 8 \
+refos/async/enter/wait/sched=shared #3182bd (2,3) 2 \
 linux/sync               #555555 solid          6 \
 linux/epoll              #1b7837 (30,8)         15 \
 linux/uring              #c51b7d (4,4,16,4)     3 \

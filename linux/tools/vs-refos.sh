@@ -1,9 +1,12 @@
 #!/bin/bash
 # The data of docs/results.md's "Linux on the same machine" figure, from a
 # result set holding both targets (ci/figures-linux.sweep): one CSV per
-# workload and measure, a column per configuration (refos sync, refos async
-# enter/poll, linux sync, epoll, uring), a row per concurrency. Both targets' counts are
-# the emulator plugin's, so they are measured the same way:
+# workload and measure, in the layout of scbench plot's data files (a block
+# per configuration, refos sync, refos async enter/poll, linux sync, epoll,
+# uring: its "# style" key, a header of its label, conc and the measure, a
+# row per concurrency), so that plots/style.gp draws them as it draws any.
+# Both targets' counts are the emulator plugin's, so they are measured the
+# same way:
 #   WORKLOAD-instr.csv     instructions per op (emu_instr / region_ops)
 #   WORKLOAD-switches.csv  privilege switches per op, every direction (U<->S,
 #                          S<->M, U<->M) between executed blocks
@@ -15,7 +18,8 @@ mkdir -p "$out"
 awk -F, -v out="$out" '
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 $c["status"] == "ok" {
-	# The configuration as plots/styles.gp keys it, spaces for slashes.
+	# The label of the configuration; with slashes for spaces, its key in
+	# plots/styles.gp.
 	cfg = $c["target"] " " $c["backend"] ($c["sqmode"] != "" ? " " $c["sqmode"] "/" $c["notify"] : "")
 	w = $c["workload"]; n = $c["conc"]; ops = $c["region_ops"]
 	sw = $c["emu_sw_us"] + $c["emu_sw_su"] + $c["emu_sw_sm"] + $c["emu_sw_ms"] + $c["emu_sw_um"] + $c["emu_sw_mu"]
@@ -29,17 +33,15 @@ END {
 	nm = split("instr switches kernel", ms, " ")
 	for (w in ws) for (m = 1; m <= nm; m++) {
 		f = out "/" w "-" ms[m] ".csv"
-		printf "conc" > f
-		for (k = 1; k <= ncfg; k++) printf ",%s", cfgs[k] > f
-		printf "\n" > f
-		for (n = 1; n <= 4096; n *= 2) {
-			if (!(n in concs)) continue
-			printf "%d", n > f
-			for (k = 1; k <= ncfg; k++) {
+		printf "" > f
+		for (k = 1; k <= ncfg; k++) {
+			style = cfgs[k]; gsub(/ /, "/", style)
+			# no interval: each point is one exact run
+			printf "%s# style %s\n%s,conc,%s,%s_lo,%s_hi\n", (k > 1 ? "\n\n" : ""), style, cfgs[k], ms[m], ms[m], ms[m] > f
+			for (n = 1; n <= 4096; n *= 2) {
 				key = ms[m] SUBSEP w SUBSEP cfgs[k] SUBSEP n
-				printf (key in v) ? ",%.5g" : ",", v[key] > f
+				if (key in v) printf "%s,%d,%.5g,,\n", cfgs[k], n, v[key] > f
 			}
-			printf "\n" > f
 		}
 		close(f)
 	}

@@ -64,7 +64,13 @@ check "every figure carries its result set's commit and machine" grep -q 'commit
 
 # The style map: every configuration a figure draws has a style in
 # plots/styles.gp, found by the key its data file names.
-keys=$(cat "$tmp"/b/*/data/*.csv | sed -n 's/^# style //p' | sort -u)
+# Every file a figure reads names its curves by key: scbench plot's data,
+# the Linux comparison's, the parallel set's, the shared scheduler's.
+for s in pingpong mixed; do awk -F, -f plots/shsched-blocks.awk -v set=$s -v x=conc results/shsched/table.csv; done >"$tmp/shsched-blocks.csv"
+keys=$(cat "$tmp"/b/*/data/*.csv "$tmp"/b/*/vs/*.csv "$tmp"/b/parallel.csv "$tmp/shsched-blocks.csv" | sed -n 's/^# style //p' | sort -u)
+for k in refos/async/poller/poll refos/async/enter/wait/sched=shared linux/sync; do
+	echo "$keys" | grep -qx "$k" || keys="$keys (missing from the data: $k)"
+done
 missing=$(for k in $keys; do printf '%s ' "$k"; done | gnuplot -e 'dir = "plots/"; load "plots/styles.gp"; ks = system("cat"); do for [k in ks] { if (style_lt(k) == 0) { print k } }' 2>&1)
 check "every configuration the figures draw has a style in plots/styles.gp${missing:+ (not: $missing)}" test -n "$keys" -a -z "$missing"
 # One style per configuration whatever the figure: the same label drawn in
@@ -81,7 +87,7 @@ check "every figure's curves stay apart in grey scale" plots/tests/greyscale.sh 
 b1=$(ls "$tmp"/b/figures-1hart/data/refos-echo-s64-instr.csv)
 sed 's/^refos\/async\/enter\/poll .*/refos\/async\/enter\/poll   #000000 solid 5 \\/' plots/styles.gp >"$tmp/styles.gp"
 mkdir -p "$tmp/badmap"
-cp plots/style.gp plots/axis.gp plots/curves.gp "$tmp/badmap/" && cp "$tmp/styles.gp" "$tmp/badmap/styles.gp"
+cp plots/style.gp plots/axis.gp plots/curves.gp plots/curves.awk plots/pdf-date.sh "$tmp/badmap/" && cp "$tmp/styles.gp" "$tmp/badmap/styles.gp"
 gnuplot -c "$tmp/badmap/curves.gp" "$b1" "$tmp/bad.svg" instr_per_op linear "instr" 2>/dev/null
 if plots/tests/greyscale.sh "$tmp/bad.svg" >"$tmp/grey.out" 2>&1; then
 	not_ok "the grey-scale check fails on two same-grey solid styles" "it passed $tmp/bad.svg"
@@ -113,6 +119,52 @@ check "without SOURCE_DATE_EPOCH a PDF carries no date, the same bytes each time
 if command -v pdfinfo >/dev/null 2>&1; then
 	check "an undated PDF still parses" sh -c "pdfinfo '$tmp/undated1.pdf' | grep -q '^Pages: *1$'"
 fi
+# No figure styles a curve by its position: a line type in a plot command is
+# always its configuration's (style_lt), never a number or a loop index.
+by_pos() { grep -nE '(^|[^_a-z])(lt|linetype|ls|linestyle) +[^s =]|(^|[^_a-z])(lt|linetype) +s[^t]' "$@"; }
+pos=$(by_pos plots/*.gp plots/curves.awk | grep -v '^plots/styles.gp:')
+check "no figure styles a curve by its position${pos:+ (not: $pos)}" test -z "$pos"
+printf 'plot f using 1:2 lt k title "a", g using 1:2 lt 3\n' >"$tmp/pos.gp"
+check "the position check catches 'lt k' and 'lt 3'" test "$(by_pos "$tmp/pos.gp" | wc -l)" -eq 1
+
+# Where async beats sync comes from the data: a made-up set where async
+# wins from concurrency 2, one where it never does, one where its better
+# medians sit inside sync's intervals.
+mk() { # mk FILE SYNC... -- ASYNC... (values at conc 1 2 4; lo,hi optional as v:lo:hi)
+	f=$1; shift
+	{
+		echo "# style refos/sync"; echo "sync,conc,y,y_lo,y_hi"; c=1
+		while [ "$1" != -- ]; do IFS=: read -r v lo hi <<<"$1"; echo "sync,$c,$v,$lo,$hi"; c=$((c * 2)); shift; done
+		shift; printf '\n\n# style refos/async/enter/poll\nasync enter/poll,conc,y,y_lo,y_hi\n'; c=1
+		while [ $# -gt 0 ]; do IFS=: read -r v lo hi <<<"$1"; echo "async enter/poll,$c,$v,$lo,$hi"; c=$((c * 2)); shift; done
+	} >"$f"
+}
+wins_of() { awk -f plots/curves.awk -v mode=wins -v col=y -v better=lower -v ylog=1 "$1"; }
+mk "$tmp/w1.csv" 100 100 100 -- 120 90 80
+mk "$tmp/w2.csv" 100 100 100 -- 120 110 101
+mk "$tmp/w3.csv" 100:90:110 100:90:110 100:90:110 -- 120:115:125 95:85:99 80:75:85
+w1=$(wins_of "$tmp/w1.csv") w2=$(wins_of "$tmp/w2.csv") w3=$(wins_of "$tmp/w3.csv")
+check "a win from concurrency 2 is shaded from between 1 and 2 on, and said" \
+	sh -c 'echo "$1" | grep -q "rect from 1.41421356237, graph 0 to 5.65685424949" && echo "$1" | grep -q "enter/poll from 2, by 10-20%"' _ "$w1"
+check "no win: no band, and the figure says so" \
+	sh -c 'echo "$1" | grep -q "async never beats sync here" && ! echo "$1" | grep -q "set object [0-9]"' _ "$w2"
+check "a better median within the intervals is no win, and is named" \
+	sh -c 'echo "$1" | grep -q "enter/poll at 4, by 20%" && echo "$1" | grep -q "intervals overlapping: enter/poll at 2)" && echo "$1" | grep -q "rect from 2.82842712475"' _ "$w3"
+check "the docs figures say where async beats sync from their data" \
+	sh -c 'grep -q "async never beats sync here" "$1/instr.svg" && grep -q "refos enter/poll from 16" "$1/linux.svg" && grep -q "at 239 cycles a trap async wins" "$1/breakeven.svg"' _ "$tmp/figs"
+# Coinciding curves: their marks are moved apart, the others' are not, and
+# a panel where two curves are one line says so.
+mk "$tmp/c1.csv" 100 50 25 -- 100 50 25
+mk "$tmp/c2.csv" 100 50 25 -- 400 200 100
+p1=$(awk -f plots/curves.awk -v mode=plot -v col=y -v ylog=1 -v ylo=20 -v yhi=500 -v titled=1 "$tmp/c1.csv")
+p2=$(awk -f plots/curves.awk -v mode=plot -v col=y -v ylog=1 -v ylo=20 -v yhi=500 -v titled=1 "$tmp/c2.csv")
+n1=$(awk -f plots/curves.awk -v mode=note -v col=y -v ylog=1 -v ylo=20 -v yhi=500 "$tmp/c1.csv")
+check "coinciding curves: each one's marks moved, the other way from the other's" \
+	test "$(echo "$p1" | grep -o 'column("conc") == 2 ? [0-9.]*' | sort -u | wc -l)" -eq 2
+check "curves apart: no mark moved" sh -c '! echo "$1" | grep -q "column(\"conc\") == "' _ "$p2"
+check "a panel names the curves that are one line" test "$n1" = "one line, marks side by side: sync, enter/poll"
+check "traps names its six one-hart async curves as one line" \
+	grep -q "one line, marks side by side: enter/{poll,wait,uintr}, worker/{poll,wait,uintr}" "$tmp/figs/traps.svg"
 check "the break-even figure marks the host's null call" grep -q "null system call" "$tmp/figs/breakeven.svg"
 check "no temporary file left behind" test -z "$(find "$tmp/figs" -name '*.tmp.*')"
 gnuplot -c plots/fig_instr.gp "$tmp/nope.csv" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
