@@ -13,6 +13,7 @@
 #include "ring.h"
 
 uint64 ram_end;
+bool harts_have_sstc;
 int boot_hz = 100;
 const char *boot_sqmode = "enter";
 int init_argc;
@@ -108,7 +109,7 @@ void kmain(uint64 hartid, uint64 dtb_pa, uint64 secondary)
 		csr_write(scounteren, 7);
 		sched_idle_loop((int)hartid);
 	}
-	fdt_scan(PA2KVA(dtb_pa), &ram_end, &ncpus, bootargs, sizeof(bootargs));
+	fdt_scan(PA2KVA(dtb_pa), &ram_end, &ncpus, &harts_have_sstc, bootargs, sizeof(bootargs));
 	if (ncpus < 1)
 		ncpus = 1;
 	if (ncpus > RF_MAX_HARTS)

@@ -22,6 +22,9 @@ extern char _kernel_end[];
 
 /* boot.c */
 extern uint64 ram_end;
+/* Every hart has Sstc (its device-tree riscv,isa): S-mode writes its own
+ * stimecmp, no firmware call needed to arm its timer. */
+extern bool harts_have_sstc;
 extern int boot_hz;
 extern const char *boot_sqmode;
 extern int init_argc;
@@ -43,7 +46,8 @@ long sbi_hart_start(uint64 hartid, uint64 start_pa, uint64 opaque);
 void sbi_shutdown(int status) __attribute__((noreturn));
 
 /* fdt.c */
-void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uint64 bootargs_len);
+void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, bool *sstc, char *bootargs,
+	      uint64 bootargs_len);
 
 /* kalloc.c */
 void kalloc_init(uint64 start_pa, uint64 end_pa);
@@ -123,6 +127,7 @@ extern char thread_first_kernel[];   /* a new kernel thread's first instruction 
 extern char *trap_vector;   /* what trap_init_hart installs */
 void trap_init_hart(void);
 void timer_arm(void);
+uint64 timer_parked(void);
 void user_trap(struct trapframe *tf);
 void user_syscall_exit(struct trapframe *tf);
 

@@ -1,6 +1,7 @@
 /*
  * Just enough of a flattened-device-tree reader to learn the RAM size, the
- * number of harts and the boot arguments (/chosen/bootargs).
+ * number of harts, whether every hart has the Sstc extension (its
+ * riscv,isa string) and the boot arguments (/chosen/bootargs).
  * The blob comes from firmware, so every offset is bounds-checked anyway.
  */
 #include "defs.h"
@@ -20,7 +21,19 @@ static uint32 be32(const void *p)
 
 static uint64 be64(const void *p) { return (uint64)be32(p) << 32 | be32((const uint8 *)p + 4); }
 
-void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uint64 bootargs_len)
+/* A multi-letter extension sits in riscv,isa after an underscore. */
+static bool isa_has(const char *isa, uint32 len, const char *ext)
+{
+	uint64 n = strlen(ext);
+	for (uint32 i = 0; i + n + 1 <= len; i++)
+		if (isa[i] == '_' && strncmp(isa + i + 1, ext, n) == 0 &&
+		    (i + n + 1 == len || isa[i + n + 1] == '_' || isa[i + n + 1] == 0))
+			return true;
+	return false;
+}
+
+void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, bool *sstc, char *bootargs,
+	      uint64 bootargs_len)
 {
 	const uint8 *base = dtb;
 	if (be32(base) != FDT_MAGIC)
@@ -29,7 +42,8 @@ void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uin
 	const uint8 *p = base + be32(base + 8), *end = base + total;
 	const char *strings = (const char *)base + be32(base + 12);
 	int depth = 0;
-	bool in_memory = false, in_chosen = false, in_cpus = false;
+	bool in_memory = false, in_chosen = false, in_cpus = false, in_cpu = false;
+	int sstc_harts = 0;
 	*nharts = 0;
 	bootargs[0] = 0;
 
@@ -47,8 +61,11 @@ void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uin
 				in_cpus = strcmp(name, "cpus") == 0;
 			} else if (depth == 3 && in_cpus && strncmp(name, "cpu@", 4) == 0) {
 				(*nharts)++;
+				in_cpu = true;
 			}
 		} else if (tok == FDT_END_NODE) {
+			if (depth == 3)
+				in_cpu = false;
 			if (depth == 2)
 				in_memory = in_chosen = in_cpus = false;
 			depth--;
@@ -61,10 +78,14 @@ void fdt_scan(const void *dtb, uint64 *mem_end, int *nharts, char *bootargs, uin
 				*mem_end = be64(val) + be64(val + 8);
 			else if (depth == 2 && in_chosen && strcmp(pname, "bootargs") == 0)
 				strncpy0(bootargs, (const char *)val, MIN((uint64)len + 1, bootargs_len));
+			else if (depth == 3 && in_cpu && strcmp(pname, "riscv,isa") == 0 &&
+				 isa_has((const char *)val, len, "sstc"))
+				sstc_harts++;
 		} else if (tok == FDT_NOP) {
 			continue;
 		} else {
 			break;
 		}
 	}
+	*sstc = *nharts > 0 && sstc_harts == *nharts;
 }

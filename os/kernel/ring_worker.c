@@ -63,11 +63,33 @@ void ring_on_yield(struct proc *p)
 		ring_worker_kick(r);
 }
 
-/* Waits for the timer or an IPI; the poller's hart has nothing else to do. */
+/*
+ * Waits for the timer or an IPI; the poller's hart has nothing else to do.
+ * The pause has to halt, not spin: under -icount a spinning hart keeps its
+ * turn to the end of its time slice. And since a polling user sends no
+ * notification, only a timer ends it: one per pause. With Sstc that timer
+ * is the hart's own stimecmp: armed, slept on, and parked again before
+ * interrupts are on, so a pause ended by it takes no trap and no firmware
+ * call (through the SBI, each pause was two calls, arming here and parking
+ * in the tick handler, and a trap). An IPI that came meanwhile is still
+ * taken at intr_on. The parked deadline is computed before the wfi so that
+ * one instruction follows it in its block, as on the SBI path
+ * (docs/methodology.md, the wfi over-count).
+ */
+#define CSR_STIMECMP 0x14d
 static void poller_pause(void)
 {
-	sbi_set_timer(rdtime() + MAX(poll_ns / 100, 1));   /* the time CSR ticks every 100 ns */
-	wait_for_interrupt();
+	uint64 until = rdtime() + MAX(poll_ns / 100, 1);   /* the time CSR ticks every 100 ns */
+	if (!harts_have_sstc) {
+		sbi_set_timer(until);
+		wait_for_interrupt();
+		return;
+	}
+	uint64 parked = timer_parked();
+	asm volatile("csrw %0, %1" ::"i"(CSR_STIMECMP), "r"(until) : "memory");
+	asm volatile("wfi\n\tcsrw %0, %1" ::"i"(CSR_STIMECMP), "r"(parked) : "memory");
+	intr_on();
+	intr_off();
 }
 
 static void poller_main(void *arg)

@@ -68,13 +68,16 @@ void timer_arm(void)
 	sbi_set_timer(c->next_timer);
 }
 
+/* A deadline that does not come: not ~0, QEMU converts the distance to ns
+ * and ~0 overflows. */
+uint64 timer_parked(void) { return rdtime() + 100 * RF_TIMEBASE_HZ; }
+
 static void timer_tick(struct cpu *c)
 {
 	c->st.timer_irqs++;
 	if (c->hartid == sched_reserved_hart || boot_hz <= 0) {
-		/* the poller's wake-up call, or no tick: push it far out (not ~0: QEMU
-		 * converts the distance to ns and ~0 overflows) */
-		sbi_set_timer(rdtime() + 100 * RF_TIMEBASE_HZ);
+		/* the poller's wake-up call, or no tick: push it far out */
+		sbi_set_timer(timer_parked());
 		return;
 	}
 	uint64 period = RF_TIMEBASE_HZ / boot_hz, now = rdtime();
