@@ -4,30 +4,39 @@
 # sync and each async configuration with its ratio to sync (the sync row of
 # the same harts and tick), the U-mode misses per op and those the kernel
 # caused (pollution, all structures), and the break-even restated under the
-# model. usage: ci/core-table.sh RESULT_SET
+# model. With DATA, also plots/fig_core.gp's data files: DATA-WORKLOAD-1hart.csv
+# and DATA-WORKLOAD-2harts.csv, a block per configuration in the form
+# scbench plot writes (a "# style KEY" line, the label header, a row per
+# concurrency), so that the figure's styles are the map's, and a "# core:"
+# line naming the profile that drew them.
+# usage: ci/core-table.sh RESULT_SET [DATA]
 . "$(dirname "$0")/tap.sh"
 set -e
 f="$1/runs.csv"
 [ -r "$f" ] || { echo "core-table: no $f" >&2; exit 2; }
-cols=(workload backend sqmode harts conc status modelled_cycles_per_op instr_per_op traps_per_op
-      breakeven_p_trap_core breakeven_core_note)
-lv=(l1i l1d itlb dtlb l2)
+cols=(target notify workload backend sqmode harts conc status modelled_cycles_per_op instr_per_op traps_per_op
+      breakeven_p_trap_core breakeven_core_note core)
+lv=(l1i l1d itlb dtlb l2tlb l2)
 for l in "${lv[@]}"; do cols+=("emu_cm_${l}_miss_u_per_op" "emu_cm_${l}_poll_per_op" "emu_cm_${l}_coh_per_op"); done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 i=0
 # A column no row has (no async row yet) is left empty.
 for c in "${cols[@]}"; do csv_col "$f" "$c" > "$tmp/$i" 2>/dev/null || :; i=$((i + 1)); done
-paste -d'|' $(seq -f "$tmp/%g" 0 $((i - 1))) | awk -F'|' -v nlv=${#lv[@]} '
-	$6 != "ok" { next }
+paste -d'|' $(seq -f "$tmp/%g" 0 $((i - 1))) | awk -F'|' -v nlv=${#lv[@]} -v data="${2:-}" '
+	$8 != "ok" { next }
 	{
-		cfg = $2 == "sync" ? "sync" : $3; key = $1 SUBSEP $5
-		if ($2 == "sync") cfg = $4 == 2 ? "sync2" : "sync"
-		mc[key, cfg] = $7; bk[key, cfg] = $10; note[key, cfg] = $11
+		cfg = $4 == "sync" ? "sync" : $5; key = $3 SUBSEP $7
+		if ($4 == "sync") cfg = $6 == 2 ? "sync2" : "sync"
+		mc[key, cfg] = $9; bk[key, cfg] = $12; note[key, cfg] = $13
 		u = 0; p = 0; h = 0
-		for (k = 0; k < nlv; k++) { u += $(12 + 3 * k); p += $(13 + 3 * k); h += $(14 + 3 * k) }
+		for (k = 0; k < nlv; k++) { u += $(15 + 3 * k); p += $(16 + 3 * k); h += $(17 + 3 * k) }
+		core = $14
 		um[key, cfg] = u; pm[key, cfg] = p; cm[key, cfg] = h
-		wl[$1] = 1; cc[$5] = 1; seen[key] = 1
+		wl[$3] = 1; cc[$7] = 1; seen[key] = 1; okr[key, cfg] = 1
+		# the style key as harness/plotdata.c (style_key) makes it, the label as its curve_label
+		st[cfg] = $1 "/" $4 ($5 != "" || $2 != "" ? "/" $5 "/" $2 : "")
+		lb[cfg] = $4 ($5 != "" || $2 != "" ? " " $5 "/" $2 : "") ($6 > 1 ? " " $6 " harts" : "")
 	}
 	function f(x) { return x == "" ? "-" : sprintf("%.0f", x) }
 	function r(a, s) { return a == "" || s == "" || s == 0 ? "-" : sprintf("%.2f", a / s) }
@@ -70,5 +79,27 @@ paste -d'|' $(seq -f "$tmp/%g" 0 $((i - 1))) | awk -F'|' -v nlv=${#lv[@]} '
 					printf " | %s", bk[k, cf[q]] != "" ? f(bk[k, cf[q]]) : note[k, cf[q]] != "" ? note[k, cf[q]] : "-"
 				print " |"
 			}
+			if (data != "") {
+				plotdata(data "-" w "-1hart.csv", w, list, n, "sync enter worker")
+				plotdata(data "-" w "-2harts.csv", w, list, n, "sync2 poller")
+			}
 		}
+	}
+	# A block per configuration that has a row, two blank lines apart.
+	function plotdata(file, w, list, n, cfgs,    cf, q, a, k, nb, c, had) {
+		printf "# core: %s\n", core > file
+		nb = split(cfgs, cf, " ")
+		for (q = 1; q <= nb; q++) {
+			c = cf[q]; had = 0
+			for (a = 0; a < n; a++) if ((w SUBSEP list[a] SUBSEP c) in okr) had = 1
+			if (!had) continue
+			if (wrote[file]++) printf "\n\n" >> file
+			printf "# style %s\n%s,conc,modelled_cycles_per_op,modelled_cycles_per_op_lo,modelled_cycles_per_op_hi,miss_u_per_op,miss_u_per_op_lo,miss_u_per_op_hi,poll_per_op,poll_per_op_lo,poll_per_op_hi\n", st[c], lb[c] >> file
+			for (a = 0; a < n; a++) {
+				k = w SUBSEP list[a]
+				if ((k SUBSEP c) in okr)
+					printf "%s,%d,%s,,,%s,,,%s,,\n", lb[c], list[a], mc[k, c], um[k, c], pm[k, c] >> file
+			}
+		}
+		close(file)
 	}'

@@ -1,6 +1,7 @@
 # make figures: docs/figures/ (SVG, PNG and PDF) from the committed result sets
 # results/figures-* (and results/shsched, workloads/tools/shsched-table.sh's
-# table, which FRESH=1 leaves as it is), in seconds. make figures FRESH=1 first measures them
+# table, and results/core-*, the cache model's sets, which FRESH=1 leaves as
+# they are: docs/results.md, "Modelled cycles", gives their commands), in seconds. make figures FRESH=1 first measures them
 # again with the sweeps ci/figures-*.sweep (about two minutes on two cores):
 # refos points two at a time (each is exact whatever runs beside it), host
 # points one at a time, since a second one would share the CPUs it is timed on.
@@ -13,6 +14,8 @@
 , := ,
 
 FIG_SETS := figures-1hart figures-2harts figures-timeout figures-host figures-linux
+# The cache model's sets, one per core profile (ci/core.sweep --core NAME).
+CORE_SETS := core-rocket core-u74
 FIG_DIR  ?= docs/figures
 FIG_B    ?= $(BUILD)/figures
 FRESH    ?= 0
@@ -20,9 +23,12 @@ FRESH    ?= 0
 # The date the PDFs carry: when the newest of the sets was measured (their
 # meta.json), not when they were drawn, so that drawing the same sets again
 # gives the same bytes (plots/pdf-date.sh). A SOURCE_DATE_EPOCH given wins.
-FIG_EPOCH ?= $(or $(SOURCE_DATE_EPOCH),$(shell for s in $(FIG_SETS) figures-parallel; do \
+# A figure drawn from other sets than these has its own, FIG_EPOCH_NAME.
+fig_epoch = $(or $(SOURCE_DATE_EPOCH),$(shell for s in $(1); do \
 	sed -n 's/.*"started": *"\([^"]*\)".*/\1/p' results/$$s/meta.json | head -n 1; done | \
 	sort | tail -n 1 | xargs -r -I{} date -u -d {} +%s))
+FIG_EPOCH ?= $(call fig_epoch,$(FIG_SETS) figures-parallel)
+FIG_EPOCH_core ?= $(call fig_epoch,$(CORE_SETS))
 
 # Reference lines of figure 5, in cycles per trap. The reference
 # microkernel's sync call costs about 8.1k cycles on its FPGA, trap included.
@@ -32,7 +38,7 @@ FIG_FPGA_SYNC := 8100
 # $(call fig_draw,script,inputs,name,title,extra args)
 define fig_draw
 	$(Q)for ext in svg png pdf; do \
-		SOURCE_DATE_EPOCH=$(FIG_EPOCH) gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
+		SOURCE_DATE_EPOCH=$(or $(FIG_EPOCH_$(3)),$(FIG_EPOCH)) gnuplot -c plots/$(1) $(2) $(FIG_DIR)/$(3).$$ext.tmp.$$ext "$(4)" $(5) 2>$(FIG_B)/$(3).err && \
 		mv $(FIG_DIR)/$(3).$$ext.tmp.$$ext $(FIG_DIR)/$(3).$$ext || \
 		{ cat $(FIG_B)/$(3).err; rm -f $(FIG_DIR)/$(3).$$ext.tmp.$$ext; exit 1; }; \
 	done
@@ -87,6 +93,13 @@ endif
 		$(FIG_B)/figures-linux/data/refos-echo-s64-instr.csv)
 	$(Q)ci/parallel-table.sh results/figures-parallel $(FIG_B)/parallel.csv > $(FIG_B)/parallel.md
 	$(call fig_draw,fig_parallel.gp,$(FIG_B)/parallel.csv,parallel,refos: two harts in parallel (no -icount)$(,) echo of 64 bytes$(,) 4000 ops$(,) hz=10000$(,) 5 runs)
+	$(Q)for s in $(CORE_SETS); do \
+		$(SCBENCH) plot results/$$s -o $(FIG_B)/$$s 2>$(FIG_B)/$$s.err && \
+		ci/core-table.sh results/$$s $(FIG_B)/$$s/core > $(FIG_B)/$$s/core.md 2>>$(FIG_B)/$$s.err || \
+		{ cat $(FIG_B)/$$s.err; exit 1; }; \
+	done
+	$(call fig_draw,fig_core.gp,$(addprefix $(FIG_B)/,$(addsuffix /core,$(CORE_SETS))) \
+		$(FIG_B)/$(firstword $(CORE_SETS))/data/refos-echo-s64-instr.csv,core,refos under the cache$(,) TLB and trap-cost model (--core): 64-byte messages$(,) -icount)
 	@printf 'figures: %s (captions in docs/results.md)\n' $(FIG_DIR)
 
 TESTS += "plots/tests/figures.sh"

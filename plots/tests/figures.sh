@@ -33,7 +33,7 @@ else
 	not_ok "make figures exits 0" "$(tail -5 "$tmp/out")"
 fi
 missing=""
-for fig in instr traps host timeout breakeven linux parallel; do
+for fig in instr traps host timeout breakeven linux parallel core; do
 	for ext in svg png pdf; do
 		[ -s "$tmp/figs/$fig.$ext" ] || missing="$missing $fig.$ext"
 	done
@@ -165,6 +165,9 @@ check "curves apart: no mark moved" sh -c '! echo "$1" | grep -q "column(\"conc\
 check "a panel names the curves that are one line" test "$n1" = "one line, marks side by side: sync, enter/poll"
 check "traps names its six one-hart async curves as one line" \
 	grep -q "one line, marks side by side: enter/{poll,wait,uintr}, worker/{poll,wait,uintr}" "$tmp/figs/traps.svg"
+for c in rocket u74; do
+	check "the cache model's figure names the profile $c that drew its panels" grep -q ">$c: echo, one hart<" "$tmp/figs/core.svg"
+done
 check "the break-even figure marks the host's null call" grep -q "null system call" "$tmp/figs/breakeven.svg"
 check "no temporary file left behind" test -z "$(find "$tmp/figs" -name '*.tmp.*')"
 gnuplot -c plots/fig_instr.gp "$tmp/nope.csv" "$tmp/nope.csv" "$tmp/x.svg" 2>"$tmp/gp.err"
