@@ -7,10 +7,21 @@
  *
  * Privilege comes from the address of the code executing: QEMU 7.2 gives a
  * plugin no register access. Ranges given as m= and s= arguments are M- and
- * S-mode code; everything else is U-mode. Blocks are counted by a callback
- * per executed translation block writing a per-vCPU array (QEMU 7.2's inline
- * counters are shared by all vCPUs); only the few instructions that matter
- * get a callback of their own.
+ * S-mode code; everything else is U-mode. Only the few instructions that
+ * matter get a callback of their own; the instructions are counted in one
+ * of two ways (count=):
+ *   inline  QEMU adds each block's length to the counter in the block's own
+ *           code, no call. QEMU 7.2's inline counters are shared by all
+ *           vCPUs (a block is), so this is exact on one vCPU only. The
+ *           privilege switches, which need the previous block's level,
+ *           are settled at the instructions that have callbacks: every
+ *           change of level passes one (a trap arrives at a vector entry,
+ *           a return leaves by sret or mret), so between two of them the
+ *           code runs at one level, which the counters' growth tells.
+ *   block   a callback per executed block writing a per-vCPU array: exact
+ *           on any number of vCPUs, and about 1.4x the CPU time of a run
+ *           without the plugin (docs/results.md, "What the plugin costs").
+ * The default is inline on one vCPU, block on more.
  *
  * The region is delimited by the markers of workloads/include/wl_mark.h.
  * Inside it, the first and last reads of the instret CSR are snapshotted as
@@ -25,8 +36,8 @@
  *   s=LO-HI      S-mode code at LO..HI inclusive (kernel, virtual and physical)
  *   stvec=ADDR   an S-mode trap vector entry
  *   mtvec=ADDR   an M-mode trap vector entry
- *   count=insn   count by a callback per instruction (slow; checks the default,
- *                count=block)
+ *   count=inline|block|insn  how instructions are counted (above; insn: a
+ *                callback per instruction, slow, checks the other two)
  *   model=virt|phys  the cache, TLB and trap-cost model (emu_model.h), its
  *                caches indexed by virtual or physical address; its
  *                geometry and costs as cachemodel.h's keys (l1d_size=...,
@@ -77,6 +88,7 @@ static const int switch_counter[NPRIV][NPRIV] = {
 struct vcpu {
 	uint64_t c[NSLOTS];
 	int last_priv;
+	uint64_t seen[NPRIV];   /* count=inline: instr_* as of the last callback */
 } __attribute__((aligned(64)));
 
 #define MAX_RANGES 8
@@ -90,7 +102,11 @@ static uint64_t stvecs[MAX_VECS], mtvecs[MAX_VECS];
 static int nstvec, nmtvec;
 /* count=insn: a callback per instruction instead of per block. Slow, but
  * it counts only what runs by construction: the check of the block count. */
-static int per_insn;
+enum count_mode { COUNT_DEFAULT, COUNT_INLINE, COUNT_BLOCK, COUNT_INSN };
+static enum count_mode count_mode;
+/* count=inline: callbacks that found more than one level run since the
+ * previous one, whose order and so whose switches cannot be known. */
+static uint64_t unordered;
 
 static struct vcpu *vcpus;
 static int nvcpus;
@@ -189,6 +205,16 @@ static void region_end(unsigned vcpu, void *ud)
 		free(buf);
 		return;
 	}
+	if (unordered) {
+		fprintf(f, "@emu {\"error\":\"count=inline: %" PRIu64 " times two levels ran between "
+			   "instructions with callbacks (a change of level not at a listed trap vector, "
+			   "sret or mret); count=block counts such a guest\"}\n", unordered);
+		fclose(f);
+		emit(buf, len);
+		free(buf);
+		free(end);
+		return;
+	}
 	snapshot(end, vcpu, ud, 0);
 	fprintf(f, "@emu {\"vcpus\":%d,\"begin_vcpu\":%d,\"end_vcpu\":%u,", nvcpus, begin_vcpu, vcpu);
 	put_counts(f, "region", snap_begin, end);
@@ -204,7 +230,31 @@ static void region_end(unsigned vcpu, void *ud)
 	free(end);
 }
 
-static void on_insn(unsigned vcpu, void *ud)
+/* count=inline: the switches since the previous callback on this vCPU, now
+ * that one comes from code at level p. Between the two, blocks of at most
+ * one other level ran (those of the level left by the previous callback's
+ * sret or mret, or by a trap into p); block counting would have seen them
+ * as last_priv -> that level -> p. */
+static void settle_switches(struct vcpu *v, int p)
+{
+	int between = -1;
+	for (int x = 0; x < NPRIV; x++)
+		if (x != p && v->c[instr_counter[x]] != v->seen[x]) {
+			if (between >= 0)
+				unordered++;
+			between = x;
+		}
+	if (between >= 0 && between != v->last_priv) {
+		v->c[switch_counter[v->last_priv][between]]++;
+		v->last_priv = between;
+	}
+	if (p != v->last_priv) {
+		v->c[switch_counter[v->last_priv][p]]++;
+		v->last_priv = p;
+	}
+}
+
+static void on_insn_event(unsigned vcpu, void *ud)
 {
 	int kind = UD_KIND(ud);
 	if (kind == K_COUNT) {
@@ -240,6 +290,21 @@ static void on_insn(unsigned vcpu, void *ud)
 	pthread_mutex_unlock(&region_lock);
 }
 
+static void on_insn(unsigned vcpu, void *ud)
+{
+	on_insn_event(vcpu, ud);
+}
+
+/* count=inline: one vCPU, so vcpu is 0 and no other thread writes it. */
+static void on_insn_inline(unsigned vcpu, void *ud)
+{
+	struct vcpu *v = &vcpus[vcpu];
+	settle_switches(v, UD_PRIV(ud));
+	on_insn_event(vcpu, ud);
+	for (int x = 0; x < NPRIV; x++)
+		v->seen[x] = v->c[instr_counter[x]];
+}
+
 static void on_block(unsigned vcpu, void *ud)
 {
 	struct vcpu *v = &vcpus[vcpu];
@@ -264,31 +329,27 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	(void)id;
 	size_t n = qemu_plugin_tb_n_insns(tb);
 	enum priv p = priv_of(qemu_plugin_tb_vaddr(tb));
+	int inl = count_mode == COUNT_INLINE;
+	qemu_plugin_vcpu_udata_cb_t cb = inl ? on_insn_inline : on_insn;
+	uint64_t *instr = &vcpus[0].c[instr_counter[p]];
 	/* Firmware code is counted an instruction at a time: under icount QEMU
 	 * replays an MMIO access (OpenSBI's, to the interrupt controller) in a
 	 * block of its own that a plugin cannot see, after leaving the block
 	 * that held it in the middle. It is a small share of the work. */
-	int each = per_insn || p == PRIV_M;
-	qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, UD(0, 0, p, each ? 0 : n));
+	int each = count_mode == COUNT_INSN || p == PRIV_M;
+	if (!inl)
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS,
+						     UD(0, 0, p, each ? 0 : n));
+	else if (!each)
+		qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, instr, n);
 	model_translate(tb, (int)p);
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
 		size_t tail = each ? 0 : n - 1 - i;
-		/* First, so that a snapshot at this instruction sees it counted. */
-		if (each)
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
-							       UD(K_COUNT, instr_counter[p], p, 0));
-		if (in_list(stvecs, nstvec, pc))
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
-							       UD(K_COUNT, C_trap_s, p, tail));
-		if (in_list(mtvecs, nmtvec, pc))
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
-							       UD(K_COUNT, C_trap_m, p, tail));
-		if (qemu_plugin_insn_size(insn) != 4)
-			continue;
-		uint32_t w;
-		memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
+		uint32_t w = 0;
+		if (qemu_plugin_insn_size(insn) == 4)
+			memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
 		int kind = K_COUNT, arg = -1;
 		if (w == INSN_ECALL)
 			arg = p == PRIV_U ? C_ecall_u : p == PRIV_S ? C_ecall_s : -1;
@@ -304,8 +365,23 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 			kind = K_MARK_END, arg = 0;
 		else if (is_instret_read(w))
 			kind = K_INSTRET, arg = 0;
+		int vec_s = in_list(stvecs, nstvec, pc), vec_m = in_list(mtvecs, nmtvec, pc);
+		/* First, so that a snapshot at this instruction sees it counted.
+		 * QEMU runs an instruction's callbacks before its inline
+		 * operations, so an instruction with callbacks is counted by one. */
+		if (each && (!inl || vec_s || vec_m || arg >= 0))
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(K_COUNT, instr_counter[p], p, 0));
+		else if (each)
+			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, instr, 1);
+		if (vec_s)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(K_COUNT, C_trap_s, p, tail));
+		if (vec_m)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
+							       UD(K_COUNT, C_trap_m, p, tail));
 		if (arg >= 0)
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_NO_REGS,
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
 							       UD(kind, arg, p, tail));
 	}
 }
@@ -370,9 +446,16 @@ static int parse_arg(const char *a)
 		l[(*n)++] = lo;
 		return 0;
 	}
-	if (!strcmp(a, "count=block") || !strcmp(a, "count=insn")) {
-		per_insn = a[6] == 'i';
-		return 0;
+	if (!strncmp(a, "count=", 6)) {
+		static const char *const modes[] = {[COUNT_INLINE] = "inline", [COUNT_BLOCK] = "block",
+						    [COUNT_INSN] = "insn"};
+		for (int m = COUNT_INLINE; m <= COUNT_INSN; m++)
+			if (!strcmp(v, modes[m])) {
+				count_mode = (enum count_mode)m;
+				return 0;
+			}
+		fail("argument '%s': want count=inline, count=block or count=insn", a);
+		return -1;
 	}
 	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=, count=, model= and its keys)", a);
 	return -1;
@@ -415,6 +498,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return -1;
 	}
 	nvcpus = info->system.max_vcpus;
+	if (count_mode == COUNT_DEFAULT)
+		count_mode = nvcpus == 1 ? COUNT_INLINE : COUNT_BLOCK;
+	if (count_mode == COUNT_INLINE && nvcpus != 1) {
+		fail("%s", "count=inline counts one vCPU only (QEMU 7.2's inline counters are shared)");
+		return -1;
+	}
 	size_t snap = (size_t)nvcpus * NSLOTS * sizeof(uint64_t);
 	vcpus = aligned_alloc(64, (size_t)nvcpus * sizeof(*vcpus));
 	snap_begin = malloc(snap);

@@ -21,6 +21,8 @@ for p in "${points[@]}"; do names+=("counts agree: ${p%%|*}"); done
 names+=("the plugin changes no refos counter" "two runs with the plugin repeat bit for bit"
 	"a bad plugin argument stops QEMU with a reason"
 	"counting per block equals counting each instruction, two harts"
+	"inline counting (one hart's default) equals counting per block: every counter"
+	"count=inline on two harts is refused with a reason"
 	"one hart, no tick: the same counts with and without -icount")
 
 plugin_env_ready "${names[@]}"
@@ -132,6 +134,39 @@ if [ -z "$bad" ]; then
 	ok "${names[$i]}"
 else
 	not_ok "${names[$i]}" "${bad#; }"
+fi
+i=$((i + 1))
+
+# One hart counts inline by default; each one-hart point of the cross-check
+# is run again with a callback per block, the way two harts are counted:
+# the whole @emu line, privilege switches included, must be the same.
+bad="" n=0 j=0
+for p in "${points[@]}"; do
+	rest=${p#*|} harts=${rest%%|*} append=${rest#*|}
+	if [ "$harts" = 1 ]; then
+		run "$tmp/cb$j" 1 "$append" "$pargs,count=block"
+		a=$(grep -a '^@emu ' "$tmp/p$j") b=$(grep -a '^@emu ' "$tmp/cb$j")
+		n=$((n + 1))
+		[ -n "$a" ] && [ "$a" = "$b" ] || bad="$bad; ${p%%|*}: $(diff <(echo "$a" | tr , '\n') <(echo "$b" | tr , '\n') | head -4 | tr '\n' ' ')"
+	fi
+	j=$((j + 1))
+done
+if [ -z "$bad" ] && [ "$n" -gt 0 ]; then
+	ok "${names[$i]} ($n points)"
+else
+	not_ok "${names[$i]}" "${bad#; }"
+fi
+i=$((i + 1))
+
+timeout 30 "$QEMU" -machine virt -bios default -nographic -m 256M -smp 2 -icount shift=0,sleep=off \
+	-kernel "$K" -plugin "$P,$pargs,count=inline" -append "hz=100 -- null --backend sync" \
+	> "$tmp/bad2" 2>&1
+rc=$?
+why=$(grep -a '^@emu {"error"' "$tmp/bad2")
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && ! grep -q '^@run' "$tmp/bad2"; then
+	ok "${names[$i]} (${why#@emu })"
+else
+	not_ok "${names[$i]}" "exit $rc" "$(head -3 "$tmp/bad2")"
 fi
 i=$((i + 1))
 
