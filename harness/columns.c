@@ -65,6 +65,10 @@ static const struct column table[] = {
 	/* The harness's count, not a parameter: rows differing only in it are
 	 * one point. */
 	HARNESS("rep", "number", DOC_POINT, "repetition number, from 0", NULL, .md = 9),
+	HARNESS("run_order", "number", DOC_POINT,
+		"when the row's run started among the set's runs, from 1: repetitions are "
+		"interleaved (every point's rep 0, then every rep 1, ...), and a resumed set "
+		"goes on counting; merged shards keep their own counts", NULL),
 	HARNESS("status", "text", DOC_POINT,
 		"`ok` or `failed`; only ok rows get derived figures and enter medians", NULL,
 		.md = 10),
@@ -254,7 +258,9 @@ static const struct column table[] = {
 		 "why the workload aborted its run, on the rows where it did (`verify` is then "
 		 "`fail`)", NULL, .tail = 1),
 	HOST_EXTRA("cpus", "text", "the CPUs the process's threads ran on"),
-	HOST_EXTRA("pin", "text", "CPUs asked for with `--pin`, empty when unpinned"),
+	COL("pin", "text", SRC_HOST, DOC_HOST_EXTRA,
+	    "CPUs asked for with wl-host's `--pin` (scbench's `--cpus`), empty when unpinned", NULL,
+	    .tail = 1, .checked = 1),
 	HOST_EXTRA("perf_ctx_switches", "count", "the perf software event for context switches"),
 	HOST_EXTRA("perf_page_faults", "count", "the perf software event for page faults"),
 	HOST_EXTRA("task_clock_ns", "ns", "perf task clock: CPU time of all threads"),

@@ -21,6 +21,8 @@ static void on_signal(int sig)
 struct slot {
 	int busy;
 	const struct point *p;
+	long warm_done;  /* the point's warm-up runs finished (p->warmup before the counted one) */
+	size_t run_no;   /* its run_order cell */
 	struct proc pr;
 	FILE *log;
 	char *logtmp, *logpath;
@@ -113,6 +115,8 @@ static int start_slot(struct engine *e, struct slot *s, const struct point *p)
 	if (s->log) {
 		char *cmd = argv_to_shell(argv);
 		fprintf(s->log, "# scbench: %s\n", cmd);
+		if (p->warmup)
+			fprintf(s->log, "# scbench: warm-up run 1 of %ld (not counted)\n", p->warmup);
 		fflush(s->log);
 		free(cmd);
 	}
@@ -129,14 +133,68 @@ static int start_slot(struct engine *e, struct slot *s, const struct point *p)
 		return -1;
 	}
 	s->busy = 1;
+	s->run_no = e->next_run++;
 	return 0;
 }
 
-static void finish_slot(struct engine *e, struct slot *s, struct progress *pg, int running)
+/* A warm-up run of the slot's point ended: the next run of it starts in
+ * the same slot, so with -j the warm-up and the run it warms never
+ * overlap. Returns 1 when the slot goes on, 0 when the point is finished
+ * (its counted run ended, or a warm-up failed: that is the point's row). */
+static int next_run(struct engine *e, struct slot *s, struct row *warm_row)
+{
+	const struct point *p = s->p;
+	if (s->warm_done >= p->warmup)
+		return 0;
+	judge(p, &s->pr, warm_row);
+	s->warm_done++;
+	if (strcmp(row_str(warm_row, "status"), "ok")) {
+		char why[600];
+		snprintf(why, sizeof(why), "warm-up run %ld of %ld: %s", s->warm_done, p->warmup,
+			 row_str(warm_row, "reason"));
+		row_set(warm_row, "reason", why);
+		return 0;
+	}
+	if (s->log) {
+		if (s->warm_done < p->warmup)
+			fprintf(s->log, "# scbench: warm-up run %ld of %ld (not counted)\n",
+				s->warm_done + 1, p->warmup);
+		else
+			fprintf(s->log, "# scbench: the counted run\n");
+		fflush(s->log);
+	}
+	char err[300];
+	struct proc np;
+	char **argv = target_argv(p, e->tcfg);
+	int rc = proc_start(&np, argv, s->log, p->timeout_s, err, sizeof(err));
+	argv_free(argv);
+	if (rc) { /* the point fails with why; the warm-up's figures stay unseen */
+		char why[400];
+		snprintf(why, sizeof(why), "after warm-up run %ld of %ld: %s", s->warm_done,
+			 p->warmup, err);
+		row_set(warm_row, "status", "failed");
+		row_set(warm_row, "reason", why);
+		return 0;
+	}
+	row_free(warm_row);
+	row_init(warm_row);
+	proc_free(&s->pr);
+	s->pr = np;
+	return 1;
+}
+
+/* warm: the row of a failed warm-up run, else NULL (the counted run's is
+ * judged here). */
+static void finish_slot(struct engine *e, struct slot *s, struct progress *pg, int running,
+			struct row *warm)
 {
 	struct row row;
 	row_init(&row);
-	judge(s->p, &s->pr, &row);
+	if (warm)
+		row_copy(&row, warm);
+	else
+		judge(s->p, &s->pr, &row);
+	row_setf(&row, "run_order", "%zu", s->run_no);
 	if (s->log) {
 		fprintf(s->log, "# scbench: status %s%s%s\n", row_str(&row, "status"),
 			*row_str(&row, "reason") ? ": " : "", row_str(&row, "reason"));
@@ -181,17 +239,23 @@ static void abort_slot(struct slot *s)
 	s->busy = 0;
 }
 
+/* The point started n-th. */
+static size_t at(const struct engine *e, size_t n)
+{
+	return e->order ? e->order[n] : n;
+}
+
 /* Starts points in free slots; returns how many started. */
 static int fill_slots(struct engine *e, struct slot *slots, int jobs, size_t *next)
 {
 	int started = 0;
 	for (int i = 0; i < jobs && *next < e->pts->n && !stop_signal && !e->stopped; i++) {
-		while (e->skip && *next < e->pts->n && e->skip[*next])
+		while (e->skip && *next < e->pts->n && e->skip[at(e, *next)])
 			(*next)++;
 		if (*next == e->pts->n)
 			break;
 		if (!slots[i].busy) {
-			int rc = start_slot(e, &slots[i], &e->pts->v[*next]);
+			int rc = start_slot(e, &slots[i], &e->pts->v[at(e, *next)]);
 			if (rc == -2)
 				break; /* stopped: the point stays not run */
 			(*next)++;
@@ -247,6 +311,7 @@ int engine_run(struct engine *e)
 	size_t next = 0;
 	int running = 0;
 	e->done = e->failed = 0;
+	e->next_run = e->first_run ? e->first_run : 1;
 	e->interrupted = e->stopped = e->failed_fast = 0;
 
 	while (!stop_signal && !e->stopped && !(e->fail_fast && e->failed) &&
@@ -258,8 +323,16 @@ int engine_run(struct engine *e)
 				continue;
 			proc_read(&slots[i].pr);
 			if (proc_poll(&slots[i].pr)) {
+				struct row warm;
+				row_init(&warm);
+				int warming = slots[i].warm_done < slots[i].p->warmup;
+				if (next_run(e, &slots[i], &warm)) {
+					row_free(&warm);
+					continue;
+				}
 				running--;
-				finish_slot(e, &slots[i], &pg, running);
+				finish_slot(e, &slots[i], &pg, running, warming ? &warm : NULL);
+				row_free(&warm);
 			}
 		}
 		if (pg.tty && !e->quiet && now_s() - pg.last >= 1.0)

@@ -2,7 +2,7 @@
 
 HARNESS_B    := $(BUILD)/harness
 SCBENCH      := $(BUILD)/scbench
-HARNESS_SRCS := axes.c columns.c columns_doc.c compare.c coremodel.c csv.c derive.c emu.c engine.c gate.c \
+HARNESS_SRCS := axes.c columns.c cpus.c columns_doc.c compare.c coremodel.c csv.c derive.c emu.c engine.c gate.c \
                 gaterules.c hyperfine.c jsonout.c machine.c matrix.c merge.c meta.c opts.c output.c \
                 plancheck.c plot.c plotdata.c pointargs.c proc.c resultset.c resume.c row.c runcmd.c \
                 runline.c spawn.c stats.c summary.c sweepfile.c target.c target_linux.c \
@@ -117,6 +117,7 @@ TESTS += $(HARNESS_UNIT_BINS) $(HARNESS_B)/test-cachemodel \
 	"harness/tests/sweep.sh $(SCBENCH)" \
 	"harness/tests/refos.sh $(SCBENCH) $(BUILD)/refos" \
 	"harness/tests/host.sh $(SCBENCH) $(BUILD)/wl-host" \
+	"harness/tests/hostruns.sh $(SCBENCH)" \
 	"harness/tests/validate.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/hyperfine.sh $(SCBENCH) $(BUILD)/wl-host" \
 	"harness/tests/gate.sh $(SCBENCH) $(BUILD)/refos" \

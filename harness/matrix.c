@@ -250,6 +250,8 @@ void point_to_row(const struct point *p, struct row *r)
 	row_set(r, "knobs", p->knobs);
 	row_set(r, "icount", !target_is_guest(p->target) ? "" : p->icount ? "1" : "0");
 	row_set(r, "trace", strcmp(p->target, "host") ? "" : p->trace ? "1" : "0");
+	if (p->pin && *p->pin) /* the @run line must echo it (columns.c) */
+		row_set(r, "pin", p->pin);
 	row_setf(r, "conc", "%ld", p->conc);
 	row_setf(r, "size", "%ld", p->size);
 	row_setf(r, "ops", "%ld", p->ops);

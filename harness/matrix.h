@@ -20,6 +20,8 @@ struct point {
 	int emu_asked;                       /* ... because --instrument plugin said so */
 	const char *emu_note;                /* why the plugin is not loaded (static) */
 	double timeout_s;
+	long warmup;                         /* host: uncounted runs before each counted one */
+	const char *pin;                     /* host: wl-host's --pin list; NULL or "": none */
 };
 
 struct pointv {

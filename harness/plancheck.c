@@ -94,6 +94,19 @@ int plan_check_hyperfine(const struct pointv *pts, int on, const char *settings_
 	return 0;
 }
 
+int plan_check_host_only(const struct pointv *pts, const char *setting, const char *why_not,
+			 char *err, size_t n)
+{
+	for (size_t i = 0; i < pts->n; i++)
+		if (!boots_guest(&pts->v[i]))
+			return 0;
+	char targets[64];
+	values_of(pts, 0, 0, targets, sizeof(targets));
+	snprintf(err, n, "--%s: only host points take it, and none is planned (target %s): %s",
+		 setting, targets, why_not);
+	return -1;
+}
+
 int plan_check_point(const struct point *p, char *err, size_t n)
 {
 	/* The poller keeps hart 0 for itself (docs/refos.md); on one hart the

@@ -19,6 +19,10 @@ int plan_check_given(const struct pointv *pts, size_t from, unsigned given, cons
  * one given, or NULL) to --hyperfine. */
 int plan_check_hyperfine(const struct pointv *pts, int on, const char *settings_given, char *err,
 			 size_t n);
+/* A setting of host points alone (--warmup, --cpus; named without
+ * dashes) needs one planned; why_not says why the others cannot take it. */
+int plan_check_host_only(const struct pointv *pts, const char *setting, const char *why_not,
+			 char *err, size_t n);
 /* What the target needs of a point beyond the workload's rules. */
 int plan_check_point(const struct point *p, char *err, size_t n);
 

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "coremodel.h"
+#include "cpus.h"
 #include "csv.h"
 #include "emu.h"
 #include "engine.h"
@@ -31,8 +32,9 @@ static const char run_about[] =
 	"also writes a result set like sweep.\n";
 static const char sweep_about[] =
 	"Runs every point of a matrix (workloads x configurations x conc x sizes x\n"
-	"reps) in parallel and writes a result set: runs.csv, summary.csv,\n"
-	"meta.json and logs/ (one console log per point).\n";
+	"reps) in parallel (host points one at a time), every point's rep 0 before\n"
+	"any rep 1, and writes a result set: runs.csv, summary.csv, meta.json and\n"
+	"logs/ (one console log per point).\n";
 static const char exit_status[] =
 	"exit status: 0 every point ok, 1 a point failed, none ran or the result set\n"
 	"could not be written (its missing rows then go to stdout), 2 usage error,\n"
@@ -50,6 +52,8 @@ static const char sweep_examples[] =
 	"      --conc 1,16,256 -o results/modes\n"
 	"  scbench sweep --config ci/quick -o build/quick\n"
 	"  scbench sweep --target host --workload pingpong --conc 1..64 -o results/host\n"
+	"  scbench sweep --target host --backend sync,uring --conc 1,16 --reps 5 \\\n"
+	"      --warmup 1 --cpus 0 -o results/host-pinned\n"
 	"  scbench sweep --config ci/bench.sweep --shard 2/4 -o results/bench-2of4\n"
 	"  scbench sweep --resume results/bench-2of4\n";
 
@@ -61,7 +65,9 @@ static const struct opt run_opts[] = {
 	{"output", 'o', "DIR", "result set folder", "none", RO_OUTPUT},
 	{"force", 0, NULL, "let -o replace the result set already there (its rows\n"
 	 "are lost; without it scbench refuses)", NULL, RO_FORCE},
-	{"jobs", 'j', "N", "points run at once", "the number of cores", RO_JOBS},
+	{"jobs", 'j', "N", "points run at once; host points time the machine\n"
+	 "they share, so a plan with one runs one at a time", "the number of cores; 1 with a host point",
+	 RO_JOBS},
 	{"fail-fast", 0, NULL, "stop at the first failed point; the points still\n"
 	 "running are cut short as by Ctrl-C, and --resume\n"
 	 "runs them and the rest", NULL, RO_FAIL_FAST},
@@ -77,10 +83,17 @@ static const struct opt run_opts[] = {
 	 "and its rows", "md", RO_FORMAT},
 	{"dry-run", 0, NULL, "check every point and print its command; boot\n"
 	 "nothing", NULL, RO_DRY_RUN},
+	{"warmup", 0, "N", "host: N runs of a point right before each of its\n"
+	 "counted runs, not counted (no rows; meta.json's\n"
+	 "sweep.warmup says N). scbench's own, unlike --hf-warmup", "0", RO_WARMUP},
+	{"cpus", 0, "LIST", "host: the CPUs wl-host runs on (0,2-3), given to its\n"
+	 "--pin: task i on the (i mod n)-th listed; each must be\n"
+	 "online and allowed to scbench", NULL, RO_CPUS},
 	{"hyperfine", 0, NULL, "host: also time each point's whole process under\n"
 	 "hyperfine (hf_mean_ns, hf_median_ns, hf_stddev_ns);\n"
 	 "points then run one at a time unless -j is given", NULL, RO_HYPERFINE},
-	{"hf-warmup", 0, "N", "hyperfine's warm-up runs", "1", RO_HF_WARMUP},
+	{"hf-warmup", 0, "N", "hyperfine's own warm-up runs of its timed command\n"
+	 "(--hyperfine; not scbench's --warmup)", "1", RO_HF_WARMUP},
 	{"hf-runs", 0, "N", "hyperfine's timed runs", "10", RO_HF_RUNS},
 	OPT_HEADING("cost model (modelled_cycles_per_op = instr + P_trap traps + P_as AS switches\n"
 		    "+ P_ipi IPIs, per op):"),
@@ -111,7 +124,7 @@ static const struct opt sweep_opts[] = {
 
 /* Options whose table default is a value to apply, not a description. */
 static const int applied_defaults[] = {RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_LINUX, RO_PLUGIN, RO_FORMAT,
-				       RO_HF_WARMUP, RO_HF_RUNS, RO_CORE_INDEX};
+				       RO_HF_WARMUP, RO_HF_RUNS, RO_CORE_INDEX, RO_WARMUP};
 
 const struct opt *run_option(int id)
 {
@@ -182,6 +195,14 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 			break;
 		r->jobs = (int)n;
 		return 0;
+	case RO_WARMUP:
+		if (parse_count(val, 0, 1000, &n)) {
+			snprintf(err, errlen, "--warmup: '%s' is not a count from 0 to 1000", val);
+			return -1;
+		}
+		r->warmup = n;
+		return 0;
+	case RO_CPUS: return cpus_parse(name, val, r->cpus, sizeof(r->cpus), err, errlen);
 	case RO_HF_WARMUP:
 	case RO_HF_RUNS: {
 		long min = id == RO_HF_RUNS ? 2 : 0; /* a spread needs two runs */
@@ -277,7 +298,13 @@ static int check_plan(const struct run_request *o, const struct sweepfile *sf,
 	const char *hf_setting = o->given[RO_HF_WARMUP] ? "hf-warmup" :
 				 o->given[RO_HF_RUNS] ? "hf-runs" : NULL;
 	return plan_check_given(pts, 0, o->cli.set, "", err, errlen) ||
-	       plan_check_hyperfine(pts, o->hf.on, hf_setting, err, errlen) ? -1 : 0;
+	       plan_check_hyperfine(pts, o->hf.on, hf_setting, err, errlen) ||
+	       (o->given[RO_WARMUP] &&
+		plan_check_host_only(pts, "warmup", "a guest under -icount runs the same "
+				     "instructions every time, so there is nothing to warm", err, errlen)) ||
+	       (o->given[RO_CPUS] &&
+		plan_check_host_only(pts, "cpus", "a guest's harts are QEMU's threads, which "
+				     "scbench does not place", err, errlen)) ? -1 : 0;
 }
 
 /* Expands the configured sweep into points; returns 0 or EXIT_USAGE. */
@@ -488,7 +515,11 @@ static int choose_jobs(const struct run_request *r, const struct pointv *pts)
 			wide = pts->v[i].harts;
 	if (wide > 1)
 		jobs = jobs / wide > 1 ? (int)(jobs / wide) : 1;
-	/* Timing one point while others run would time them too. */
+	/* Timing one point while others run would time them too: host points,
+	 * measured on the machine's clock, run one at a time unless -j says. */
+	for (size_t i = 0; i < pts->n; i++)
+		if (strcmp(pts->v[i].target, "host") == 0)
+			return 1;
 	return r->hf.on ? 1 : jobs;
 }
 
@@ -568,11 +599,31 @@ static int run_engine(const char *cmd, int sweep, const struct run_request *r,
 		free(outdir);
 		return urc;
 	}
+	/* Repetitions interleaved: every point's rep 0, then every rep 1, ...,
+	 * so a drift of the machine (heat, another load) spreads over every
+	 * point rather than landing on the last ones. */
+	size_t *order = xmalloc((pl->pts.n ? pl->pts.n : 1) * sizeof(*order)), n = 0;
+	long maxrep = 0;
+	for (size_t i = 0; i < pl->pts.n; i++)
+		if (pl->pts.v[i].rep > maxrep)
+			maxrep = pl->pts.v[i].rep;
+	for (long rep = 0; rep <= maxrep; rep++)
+		for (size_t i = 0; i < pl->pts.n; i++)
+			if (pl->pts.v[i].rep == rep)
+				order[n++] = i;
+	/* A resumed set counts on from its rows' runs. */
+	size_t first_run = 1;
+	for (size_t i = 0; pl->prior && i < pl->pts.n; i++) {
+		long v = pl->prior[i] ? atol(row_str(pl->prior[i], "run_order")) : 0;
+		if (v >= (long)first_run)
+			first_run = (size_t)v + 1;
+	}
 	struct run_ctx rctx = {&out, &tcfg, &r->hf};
 	struct engine e = {.pts = &pl->pts, .tcfg = &tcfg, .jobs = meta->jobs, .skip = pl->skip,
 			   .logdir = out.logdir, .on_done = point_done, .ctx = &rctx,
-			   .fail_fast = r->fail_fast};
+			   .fail_fast = r->fail_fast, .order = order, .first_run = first_run};
 	engine_run(&e);
+	free(order);
 	/* A second Ctrl-C must not cut the final files short: it waits until
 	 * they are written. */
 	sigset_t stop, old;
@@ -600,6 +651,10 @@ static int make_plan(const char *cmd, const struct run_request *r, struct plan *
 {
 	char err[700];
 	pl->sweep = shard_points(&pl->pts, &r->shard);
+	/* How the host points ran, beside which points there are. */
+	json_object_set_new(pl->sweep, "warmup", json_integer(r->warmup));
+	json_object_set_new(pl->sweep, "cpus", *r->cpus ? json_string(r->cpus) : json_null());
+	json_object_set_new(pl->sweep, "rep_order", json_string("interleaved"));
 	meta->sweep = pl->sweep;
 	size_t n = pl->pts.n ? pl->pts.n : 1;
 	pl->skip = xmalloc(n);
@@ -636,6 +691,11 @@ int run_points(const char *cmd, int sweep, struct run_request *r)
 	memset(&pl, 0, sizeof(pl));
 	memset(&core, 0, sizeof(core));
 	int rc = build_points(cmd, sweep, r, &pl.pts, &name);
+	for (size_t i = 0; !rc && i < pl.pts.n; i++)
+		if (strcmp(pl.pts.v[i].target, "host") == 0) {
+			pl.pts.v[i].warmup = r->warmup;
+			pl.pts.v[i].pin = r->cpus;
+		}
 	if (!rc)
 		rc = load_penalties(cmd, r, &pen);
 	if (!rc)

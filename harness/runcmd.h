@@ -14,7 +14,7 @@ enum run_opt {
 	RO_CONFIG = AX_COUNT, RO_OUTPUT, RO_JOBS, RO_QEMU, RO_KERNEL, RO_HOST_BIN, RO_FORMAT,
 	RO_DRY_RUN, RO_HYPERFINE, RO_HF_WARMUP, RO_HF_RUNS, RO_P_TRAP, RO_P_AS, RO_P_IPI,
 	RO_PROFILE, RO_FORCE, RO_RESUME, RO_SHARD, RO_PLUGIN, RO_LINUX, RO_FAIL_FAST, RO_CORE,
-	RO_CORE_INDEX, RO_COUNT,
+	RO_CORE_INDEX, RO_WARMUP, RO_CPUS, RO_COUNT,
 };
 
 struct run_request {
@@ -26,6 +26,8 @@ struct run_request {
 	int pset[3];
 	int jobs, dry_run; /* jobs 0: chosen from the cores */
 	struct hf_opts hf;
+	long warmup;         /* --warmup: uncounted runs before each counted one (host) */
+	char cpus[1024];     /* --cpus, as wl-host's --pin takes it; "": unpinned */
 	int force;           /* --force: -o may replace a result set */
 	int fail_fast;       /* --fail-fast: stop at the first failed point */
 	const char *resume;  /* sweep --resume DIR */

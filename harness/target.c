@@ -94,6 +94,10 @@ char **target_argv(const struct point *p, const struct target_cfg *t)
 		workload_words(p, &a);
 		if (p->trace)
 			add(&a, "--trace");
+		if (p->pin && *p->pin) {
+			add(&a, "--pin");
+			add(&a, p->pin);
+		}
 		return a.v;
 	}
 	add(&a, t->qemu);

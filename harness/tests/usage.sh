@@ -53,6 +53,15 @@ for flag in "--harts 2" "--hz 1000" "--knob crash=panic" "--sqmode worker" "--no
 	"--instrument plugin"; do
 	refused run "${flag%% *}: only" --target host $flag
 done
+refused run "--warmup: only host points take it" --warmup 2
+refused sweep "--warmup: only host points take it" --target refos,linux --warmup 1
+refused run "--cpus: only host points take it" --cpus 0
+refused run "--warmup: 'x' is not a count" --target host --warmup x
+refused run "--warmup: '-1' is not a count" --target host --warmup -1
+refused run "--cpus: 'x' is not a CPU list" --target host --cpus x
+refused run "--cpus: '0,' is not a CPU list" --target host --cpus 0,
+refused sweep "--cpus: '2-1' is not a CPU list" --target host --cpus 2-1
+refused sweep "--cpus: CPU 1000 is not online" --target host --cpus 0,1000
 refused run "--sqmode: only refos points of an async backend" --backend sync --sqmode worker
 refused run "--notify: only points of a backend with completion modes" --backend sync --notify wait
 
