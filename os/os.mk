@@ -144,6 +144,7 @@ TESTS += "sh os/tests/run-ktest.sh 1" "sh os/tests/run-ktest.sh 2" \
 	"sh os/tests/run-ktest.sh 1 'ring_*' 'hz=100 sqmode=worker fastpath=1'" \
 	"sh os/tests/run-ktest.sh 2 'ring_*' 'hz=100 sqmode=poller fastpath=1'" \
 	"ICOUNT= sh os/tests/run-ktest.sh 2 'sbrk_*' 'hz=100'" \
+	"ICOUNT= sh os/tests/run-ktest.sh 2 'poller_wakeup' 'hz=100 sqmode=poller poll_ns=30000000'" \
 	"sh os/tests/run-ktest.sh 1 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-ktest.sh 2 '*' 'hz=100 sched=shared'" \
 	"sh os/tests/run-determinism.sh" "sh os/tests/run-faults.sh" "sh os/tests/run-limits.sh" \

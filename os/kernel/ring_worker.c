@@ -18,8 +18,9 @@ static struct spinlock poll_lock = SPINLOCK_INIT("poll");   /* guards poll_rings
 static struct list poll_rings = LIST_INIT(poll_rings);
 static struct list worker_rings[RF_MAX_HARTS];
 static struct waitq poller_wq;
-static bool poller_kick;          /* poll_lock */
+static bool poller_kick;          /* poll_lock to set and clear; the pause reads it */
 static bool poller_asleep;        /* poll_lock */
+static bool poller_pausing;       /* the poller is in its pause: a wake-up kicks its hart */
 
 static void worker_main(void *arg)
 {
@@ -66,8 +67,12 @@ void ring_on_yield(struct proc *p)
 /*
  * Waits for the timer or an IPI; the poller's hart has nothing else to do.
  * The pause has to halt, not spin: under -icount a spinning hart keeps its
- * turn to the end of its time slice. And since a polling user sends no
- * notification, only a timer ends it: one per pause. With Sstc that timer
+ * turn to the end of its time slice. A polling user sends no notification,
+ * so a timer ends it, one per pause, or a submitter's RF_ENTER_SQ_WAKEUP,
+ * which sends an IPI to a pausing poller: with the timer alone a pause is
+ * only as short as the timer is prompt, and without -icount, the harts
+ * being host threads, a halted one's timer may come tens of milliseconds
+ * late on a busy host. With Sstc that timer
  * is the hart's own stimecmp: armed, slept on, and parked again before
  * interrupts are on, so a pause ended by it takes no trap and no firmware
  * call (through the SBI, each pause was two calls, arming here and parking
@@ -80,16 +85,21 @@ void ring_on_yield(struct proc *p)
 static void poller_pause(void)
 {
 	uint64 until = rdtime() + MAX(poll_ns / 100, 1);   /* the time CSR ticks every 100 ns */
-	if (!harts_have_sstc) {
+	smp_store_release(&poller_pausing, true);
+	smp_mb();   /* pausing set before kick read; the waker: kick set before pausing read */
+	if (smp_load_relaxed(&poller_kick)) {
+		/* woken already: an IPI it sent ends the next pause at once */
+	} else if (!harts_have_sstc) {
 		sbi_set_timer(until);
-		wait_for_interrupt();
-		return;
+		wait_for_interrupt();   /* an IPI sent since pausing was set is pending: wfi returns */
+	} else {
+		uint64 parked = timer_parked();
+		asm volatile("csrw %0, %1" ::"i"(CSR_STIMECMP), "r"(until) : "memory");
+		asm volatile("wfi\n\tcsrw %0, %1" ::"i"(CSR_STIMECMP), "r"(parked) : "memory");
+		intr_on();
+		intr_off();
 	}
-	uint64 parked = timer_parked();
-	asm volatile("csrw %0, %1" ::"i"(CSR_STIMECMP), "r"(until) : "memory");
-	asm volatile("wfi\n\tcsrw %0, %1" ::"i"(CSR_STIMECMP), "r"(parked) : "memory");
-	intr_on();
-	intr_off();
+	smp_store_release(&poller_pausing, false);
 }
 
 static void poller_main(void *arg)
@@ -99,6 +109,7 @@ static void poller_main(void *arg)
 	for (;;) {
 		int served = 0;
 		spin_lock(&poll_lock);
+		poller_kick = false;   /* this pass reads every tail after the kick's submissions */
 		for (struct list *e = poll_rings.next; e != &poll_rings; e = e->next) {
 			struct ring_ctx *r = list_entry(e, struct ring_ctx, hart_link);
 			int n = ring_serve(r, ~0u);
@@ -145,10 +156,14 @@ static void poller_main(void *arg)
 void ring_poller_wake(void)
 {
 	spin_lock(&poll_lock);
-	poller_kick = true;
+	smp_store_release(&poller_kick, true);
 	if (poller_asleep)
 		wakeup(&poller_wq);
+	smp_mb();   /* kick set before pausing read (poller_pause) */
+	bool pausing = smp_load_relaxed(&poller_pausing);
 	spin_unlock(&poll_lock);
+	if (pausing)
+		kick_hart(sched_reserved_hart);
 }
 
 /* Boot: pick the serving mode; poller mode keeps hart 0 for the poller. */

@@ -264,7 +264,11 @@ static void resync(bool discard)
 {
 	uint32_t g = 0;
 	bool took = false;
-	for (int tries = 0; tries < 400 && !took; tries++) {
+	/* a while of virtual time, not a count of tries: without -icount the
+	 * poller's hart is a host thread that a busy host may hold off for
+	 * tens of milliseconds, hundreds of our tries */
+	uint64_t t0 = rdtime();
+	for (uint32_t tries = 0; !took && rdtime() - t0 < 10000000; tries++) {   /* 1 s */
 		g = R.sq_published + 0x80000000u + 4096u * (uint32_t)tries;   /* tries apart too */
 		smp_store_release(&R.kshared->sq_tail, g);
 		if (discard) {
@@ -297,7 +301,13 @@ static void fresh_nops(struct rng *r, const char *what)
 	int m = 1 + (int)rnd_below(r, 3 * R.sq_entries);
 	for (int i = 0; i < m; i++) {
 		struct rf_sqe *s;
+		uint64_t t0 = rdtime();
 		while (!(s = ring_get_sqe(&R))) {
+			if (rdtime() - t0 > 10000000) {   /* 1 s: a finding, not a hang */
+				FINDING("%s: no free SQE slot (sq_head %u, tail %u)", what,
+					smp_load_acquire(&R.kshared->sq_head), R.sq_published);
+				return;
+			}
 			ring_submit(&R);
 			ring_kick();
 			track_reap();

@@ -40,6 +40,7 @@
 	X(ring_uintr_load_poll) X(ring_uintr_load_wait) X(ring_uintr_load_uintr) \
 	X(ring_full_garbage_tail) X(ring_full_scribbled) X(uintr_bad_handler) \
 	X(ring_poller_sleep)                     \
+	X(poller_wakeup)                         \
 	X(uintr_after_interrupt)                \
 	X(shs_queue_and_pages)                 \
 	X(shs_yield_switches)                  \
