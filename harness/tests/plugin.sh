@@ -106,17 +106,22 @@ else
 fi
 i=$((i + 1))
 
-timeout 30 "$QEMU" -machine virt -bios default -nographic -m 256M -smp 1 -icount shift=0,sleep=off \
-	-kernel "$K" -plugin "$P,$pargs,stvec=nothex" -append "hz=100 -- null --backend sync" \
-	> "$tmp/bad" 2>&1
-rc=$?
-why=$(grep -a '^@emu {"error"' "$tmp/bad")
-if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && ! grep -q '^@run' "$tmp/bad"; then
-	ok "${names[$i]} (${why#@emu })"
-else
-	not_ok "${names[$i]}" "exit $rc" "$(head -3 "$tmp/bad")"
-fi
-i=$((i + 1))
+# refused HARTS EXTRA_ARGS: the plugin given EXTRA_ARGS stops QEMU before
+# the guest runs, with its reason on an @emu error line
+refused() {
+	timeout 30 "$QEMU" -machine virt -bios default -nographic -m 256M -smp "$1" -icount shift=0,sleep=off \
+		-kernel "$K" -plugin "$P,$pargs,$2" -append "hz=100 -- null --backend sync" \
+		> "$tmp/bad" 2>&1
+	rc=$?
+	why=$(grep -a '^@emu {"error"' "$tmp/bad")
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && ! grep -q '^@run' "$tmp/bad"; then
+		ok "${names[$i]} (${why#@emu })"
+	else
+		not_ok "${names[$i]}" "exit $rc" "$(head -3 "$tmp/bad")"
+	fi
+	i=$((i + 1))
+}
+refused 1 stvec=nothex
 
 # Counting per block is checked against counting each instruction as it
 # runs, on two-hart points with IPIs between the harts and harts that sleep
@@ -158,17 +163,7 @@ else
 fi
 i=$((i + 1))
 
-timeout 30 "$QEMU" -machine virt -bios default -nographic -m 256M -smp 2 -icount shift=0,sleep=off \
-	-kernel "$K" -plugin "$P,$pargs,count=inline" -append "hz=100 -- null --backend sync" \
-	> "$tmp/bad2" 2>&1
-rc=$?
-why=$(grep -a '^@emu {"error"' "$tmp/bad2")
-if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && ! grep -q '^@run' "$tmp/bad2"; then
-	ok "${names[$i]} (${why#@emu })"
-else
-	not_ok "${names[$i]}" "exit $rc" "$(head -3 "$tmp/bad2")"
-fi
-i=$((i + 1))
+refused 2 count=inline
 
 # Without -icount the vCPU runs on its own thread and nothing is
 # deterministic but the code path; with no timer tick on one hart that path
