@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cpus.h"
 #include "csv.h"
 #include "opts.h"
 #include "row.h"
@@ -53,7 +54,8 @@ static const struct cmd_spec validate_spec_text = {
 };
 
 struct validate_args {
-	const char *cpus, *host_bin;
+	char cpus[1024];   /* the list as cpus_parse gives it back, for taskset */
+	const char *host_bin;
 	long loops, runs;
 };
 
@@ -68,16 +70,6 @@ static int count_arg(const char *s, long max, long *v)
 	return 0;
 }
 
-/* The CPU list goes to taskset as it is: only digits, commas and ranges. */
-static int cpu_list_ok(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!strchr("0123456789,-", *s))
-			return 0;
-	return 1;
-}
 
 static int validate_set(void *ctx, const struct opt *o, const char *val, char *err,
 			size_t errlen)
@@ -85,12 +77,7 @@ static int validate_set(void *ctx, const struct opt *o, const char *val, char *e
 	struct validate_args *v = ctx;
 	switch (o->id) {
 	case VO_CPUS:
-		if (!cpu_list_ok(val)) {
-			snprintf(err, errlen, "--cpus: '%s' is not a CPU list (0,2-3)", val);
-			return -1;
-		}
-		v->cpus = val;
-		return 0;
+		return cpus_parse(o->name, val, v->cpus, sizeof(v->cpus), err, errlen);
 	case VO_LOOPS:
 		if (count_arg(val, 100000000, &v->loops)) {
 			snprintf(err, errlen, "--loops: '%s' is not a count from 1", val);

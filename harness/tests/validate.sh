@@ -9,6 +9,8 @@ need_exec "scbench binary" "$S"
 
 err=$("$S" validate --runs 0 2>&1 >/dev/null)
 check "validate: bad --runs is a usage error" test $? -eq 2 -a -n "$(grep -F -- "--runs: '0'" <<<"$err")"
+err=$("$S" validate --cpus 0,1000 2>&1 >/dev/null)
+check "validate: a CPU not online is a usage error" test $? -eq 2 -a -n "$(grep -F -- "--cpus: CPU 1000 is not online" <<<"$err")"
 err=$("$S" validate --host-bin /nonexistent/wl-host 2>&1 >/dev/null)
 rc=$?
 check "validate: missing wl-host exits 3 and names it" \
