@@ -254,7 +254,7 @@ static void settle_switches(struct vcpu *v, int p)
 	}
 }
 
-static void on_insn_event(unsigned vcpu, void *ud)
+static void on_insn(unsigned vcpu, void *ud)
 {
 	int kind = UD_KIND(ud);
 	if (kind == K_COUNT) {
@@ -290,17 +290,12 @@ static void on_insn_event(unsigned vcpu, void *ud)
 	pthread_mutex_unlock(&region_lock);
 }
 
-static void on_insn(unsigned vcpu, void *ud)
-{
-	on_insn_event(vcpu, ud);
-}
-
 /* count=inline: one vCPU, so vcpu is 0 and no other thread writes it. */
 static void on_insn_inline(unsigned vcpu, void *ud)
 {
 	struct vcpu *v = &vcpus[vcpu];
 	settle_switches(v, UD_PRIV(ud));
-	on_insn_event(vcpu, ud);
+	on_insn(vcpu, ud);
 	for (int x = 0; x < NPRIV; x++)
 		v->seen[x] = v->c[instr_counter[x]];
 }
