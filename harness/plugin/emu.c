@@ -19,8 +19,10 @@
  *           a return leaves by sret or mret), so between two of them the
  *           code runs at one level, which the counters' growth tells.
  *   block   a callback per executed block writing a per-vCPU array: exact
- *           on any number of vCPUs, and about 1.4x the CPU time of a run
- *           without the plugin (docs/results.md, "What the plugin costs").
+ *           on any number of vCPUs (docs/results.md, "What the plugin
+ *           costs", gives its price). A block QEMU leaves early, at a
+ *           wfi or to replay a device access, gives back what it did not
+ *           run (on_insn's K_WFI, on_replay).
  * The default is inline on one vCPU, block on more.
  *
  * The region is delimited by the markers of workloads/include/wl_mark.h.
@@ -85,9 +87,11 @@ static const int switch_counter[NPRIV][NPRIV] = {
 
 /* One vCPU's counts, padded to its own cache lines: vCPU threads run in
  * parallel under multi-threaded TCG. */
+struct block_info;
 struct vcpu {
 	uint64_t c[NSLOTS];
 	int last_priv;
+	const struct block_info *last;   /* count=block: the block entered last */
 	uint64_t seen[NPRIV];   /* count=inline: instr_* as of the last callback */
 } __attribute__((aligned(64)));
 
@@ -116,6 +120,19 @@ static int nvcpus;
 static pthread_mutex_t region_lock = PTHREAD_MUTEX_INITIALIZER;
 static int region_open, begin_vcpu, nwindow;
 static uint64_t *snap_begin, *snap_first, *snap_last; /* nvcpus x NSLOTS */
+
+/* count=block: what a block's callback knows of its block, enough to take
+ * back the part of it that did not run when QEMU left it at an I/O access.
+ * Kept until exit (QEMU 7.2 says nothing when it drops a block). */
+struct block_info {
+	struct block_info *next;
+	int priv;
+	uint32_t counted;   /* instructions the callback adds: n, or 0 (count=insn) */
+	uint32_t n;
+	uint64_t pc[];      /* each instruction's address */
+};
+static pthread_mutex_t block_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct block_info *blocks;
 
 /* What an instruction callback does; packed into its userdata with the
  * block's privilege and the number of the block's instructions after it. */
@@ -303,13 +320,60 @@ static void on_insn_inline(unsigned vcpu, void *ud)
 static void on_block(unsigned vcpu, void *ud)
 {
 	struct vcpu *v = &vcpus[vcpu];
-	int p = UD_PRIV(ud);
-	v->c[instr_counter[p]] += UD_TAIL(ud);
-	if (p != v->last_priv) {
-		v->c[switch_counter[v->last_priv][p]]++;
-		v->last_priv = p;
+	const struct block_info *b = ud;
+	v->c[instr_counter[b->priv]] += b->counted;
+	v->last = b;
+	if (b->priv != v->last_priv) {
+		v->c[switch_counter[v->last_priv][b->priv]]++;
+		v->last_priv = b->priv;
 	}
 }
+
+/* count=block, on the access of a block of one instruction. Under icount
+ * QEMU leaves a block at an access to a device and runs that instruction
+ * again alone, in a block of one that gets memory callbacks but no
+ * execution callbacks; then it goes on in a new block after it. So when
+ * such a block's access comes with another block entered last, that one was
+ * left here, and its instructions after this one, counted at its entry,
+ * did not run. A one-instruction block that ran as such was entered last
+ * itself. */
+static void on_replay(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
+{
+	(void)info;
+	(void)vaddr;
+	struct vcpu *v = &vcpus[vcpu];
+	const struct block_info *b = ud, *left = v->last;
+	if (left == b)
+		return;
+	/* An instruction may access memory twice (an AMO): take back once. */
+	v->last = b;
+	for (uint32_t i = 0; left && i < left->n; i++)
+		if (left->pc[i] == b->pc[0]) {
+			uint64_t tail = left->counted ? left->n - 1 - i : 0;
+			v->c[instr_counter[left->priv]] -= tail;
+			v->c[C_io_replayed] += tail;
+			return;
+		}
+}
+
+static struct block_info *block_info_new(struct qemu_plugin_tb *tb, int priv, size_t n, int each)
+{
+	struct block_info *b = malloc(sizeof(*b) + n * sizeof(b->pc[0]));
+	if (!b)
+		return NULL;
+	b->priv = priv;
+	b->n = (uint32_t)n;
+	b->counted = each ? 0 : (uint32_t)n;
+	for (size_t i = 0; i < n; i++)
+		b->pc[i] = qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(tb, i));
+	pthread_mutex_lock(&block_lock);
+	b->next = blocks;
+	blocks = b;
+	pthread_mutex_unlock(&block_lock);
+	return b;
+}
+
+static void fail(const char *fmt, const char *arg);
 
 static int in_list(const uint64_t *l, int n, uint64_t a)
 {
@@ -327,15 +391,24 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	int inl = count_mode == COUNT_INLINE;
 	qemu_plugin_vcpu_udata_cb_t cb = inl ? on_insn_inline : on_insn;
 	uint64_t *instr = &vcpus[0].c[instr_counter[p]];
-	/* Firmware code is counted an instruction at a time: under icount QEMU
-	 * replays an MMIO access (OpenSBI's, to the interrupt controller) in a
-	 * block of its own that a plugin cannot see, after leaving the block
-	 * that held it in the middle. It is a small share of the work. */
-	int each = count_mode == COUNT_INSN || p == PRIV_M;
-	if (!inl)
-		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS,
-						     UD(0, 0, p, each ? 0 : n));
-	else if (!each)
+	/* count=inline counts firmware code an instruction at a time: under
+	 * icount QEMU leaves a block at an MMIO access (OpenSBI's, to the timer
+	 * and interrupt controller) and replays that instruction in a block
+	 * with no execution callbacks, and inline counting has no callback
+	 * that could take back the rest of the block left (on_replay does that
+	 * for count=block). Inline adds per instruction cost little. */
+	int each = count_mode == COUNT_INSN || (inl && p == PRIV_M);
+	if (!inl) {
+		struct block_info *b = block_info_new(tb, p, n, each);
+		if (!b) {
+			fail("%s", "out of memory translating a block");
+			abort();
+		}
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, b);
+		if (n == 1)
+			qemu_plugin_register_vcpu_mem_cb(qemu_plugin_tb_get_insn(tb, 0), on_replay,
+							 QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, b);
+	} else if (!each)
 		qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, instr, n);
 	model_translate(tb, (int)p);
 	for (size_t i = 0; i < n; i++) {
@@ -466,6 +539,11 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud)
 	(void)id;
 	(void)ud;
 	model_exit();
+	while (blocks) {
+		struct block_info *b = blocks;
+		blocks = b->next;
+		free(b);
+	}
 	free(vcpus);
 	free(snap_begin);
 	free(snap_first);

@@ -18,6 +18,9 @@
 	X(wfi, "`wfi` executed")                                                                \
 	X(wfi_skipped, "instructions after a `wfi` in its block: charged by QEMU's icount (and " \
 		       "so `instret`), never executed there")                                     \
+	X(io_replayed, "instructions after a device access in its block, counted at the block's "  \
+		       "entry and taken back: QEMU left the block there (icount) and went on "   \
+		       "after replaying the access alone")                                        \
 	X(trap_s, "entries to the kernel's trap vector (U->S and S->S traps)")                  \
 	X(trap_m, "entries to the firmware's trap vector (SBI calls and M-mode interrupts)")    \
 	X(sw_us, "U->S switches seen between executed blocks")                                   \
