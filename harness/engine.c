@@ -280,12 +280,18 @@ static void wait_slots(struct slot *slots, struct pollfd *pfd, int jobs)
 		double left = slots[i].pr.deadline - now_s();
 		if (left < wait)
 			wait = left > 0 ? left : 0;
-		if (slots[i].pr.fd >= 0) {
-			pfd[n].fd = slots[i].pr.fd;
-			pfd[n].events = POLLIN;
-			pfd[n].revents = 0;
-			n++;
-		}
+		int fds[2] = {slots[i].pr.fd, proc_end_fd(&slots[i].pr)};
+		/* A console at its end, a process not yet reaped and nothing to
+		 * poll for its end: look again soon. */
+		if (fds[0] < 0 && fds[1] < 0 && !slots[i].pr.reaped && wait > 0.002)
+			wait = 0.002;
+		for (int k = 0; k < 2; k++)
+			if (fds[k] >= 0) {
+				pfd[n].fd = fds[k];
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				n++;
+			}
 	}
 	if (poll(pfd, (nfds_t)n, (int)(wait * 1000) + 1) < 0 && errno != EINTR)
 		perror("scbench: poll");
@@ -303,7 +309,7 @@ int engine_run(struct engine *e)
 
 	int jobs = e->jobs > 0 ? e->jobs : 1;
 	struct slot *slots = xmalloc((size_t)jobs * sizeof(*slots));
-	struct pollfd *pfd = xmalloc((size_t)jobs * sizeof(*pfd));
+	struct pollfd *pfd = xmalloc(2 * (size_t)jobs * sizeof(*pfd)); /* console, end */
 	memset(slots, 0, (size_t)jobs * sizeof(*slots));
 	struct progress pg = {.tty = isatty(2), .t0 = now_s(), .total = e->pts->n};
 	for (size_t i = 0; e->skip && i < e->pts->n; i++)
