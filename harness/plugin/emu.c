@@ -40,6 +40,8 @@
  *   mtvec=ADDR   an M-mode trap vector entry
  *   count=inline|block|insn  how instructions are counted (above; insn: a
  *                callback per instruction, slow, checks the other two)
+ *   totals=1     at exit also "@emu {"vcpus":N,"totals":{...}}": the whole
+ *                run's counts from reset, boot included
  *   model=virt|phys  the cache, TLB and trap-cost model (emu_model.h), its
  *                caches indexed by virtual or physical address; its
  *                geometry and costs as cachemodel.h's keys (l1d_size=...,
@@ -114,6 +116,8 @@ static uint64_t unordered;
 
 static struct vcpu *vcpus;
 static int nvcpus;
+/* totals=1: the whole run's counts too, from reset to exit, boot included. */
+static int totals;
 
 /* Region state, guarded by region_lock: markers and instret reads may come
  * from any vCPU thread. */
@@ -383,6 +387,67 @@ static int in_list(const uint64_t *l, int n, uint64_t a)
 	return 0;
 }
 
+/* Whether an instruction may access memory, so maybe a device: loads,
+ * stores and AMOs, compressed or not, and the fence group (cache-block
+ * operations live there). Anything not recognised counts as one. An access
+ * relative to sp is taken to be to RAM: no kernel keeps its stack in a
+ * device. */
+static int may_touch_device(const struct qemu_plugin_insn *insn)
+{
+	uint32_t w = 0;
+	size_t len = qemu_plugin_insn_size(insn);
+	if (len != 2 && len != 4)
+		return 1;
+	memcpy(&w, qemu_plugin_insn_data(insn), len);
+	/* Compressed: quadrant 0 is c.addi4spn (funct3 0) or a load or store;
+	 * quadrant 2's loads and stores are all relative to sp. */
+	if (len == 2)
+		return (w & 3) == 0 && ((w >> 13) & 7) != 0;
+	unsigned op = w & 0x7f, rs1 = (w >> 15) & 0x1f;
+	if (op == 0x03 || op == 0x07 || op == 0x23 || op == 0x27)
+		return rs1 != 2;
+	return op == 0x2f || op == 0x0f;
+}
+
+/* What one instruction of a block being translated gets. */
+struct insn_plan {
+	int kind, arg;     /* its own callback, if arg >= 0 */
+	int vec_s, vec_m;  /* a listed trap vector entry */
+	int device;        /* may_touch_device */
+};
+
+static void plan_insn(struct insn_plan *ip, struct qemu_plugin_insn *insn, enum priv p)
+{
+	uint64_t pc = qemu_plugin_insn_vaddr(insn);
+	uint32_t w = 0;
+	if (qemu_plugin_insn_size(insn) == 4)
+		memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
+	ip->kind = K_COUNT;
+	ip->arg = -1;
+	if (w == INSN_ECALL)
+		ip->arg = p == PRIV_U ? C_ecall_u : p == PRIV_S ? C_ecall_s : -1;
+	else if (w == INSN_SRET)
+		ip->arg = C_sret;
+	else if (w == INSN_MRET)
+		ip->arg = C_mret;
+	else if (w == INSN_WFI)
+		ip->kind = K_WFI, ip->arg = C_wfi;
+	else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_BEGIN)
+		ip->kind = K_MARK_BEGIN, ip->arg = 0;
+	else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_END)
+		ip->kind = K_MARK_END, ip->arg = 0;
+	else if (is_instret_read(w))
+		ip->kind = K_INSTRET, ip->arg = 0;
+	ip->vec_s = in_list(stvecs, nstvec, pc);
+	ip->vec_m = in_list(mtvecs, nmtvec, pc);
+	ip->device = may_touch_device(insn);
+}
+
+static int has_callback(const struct insn_plan *ip)
+{
+	return ip->vec_s || ip->vec_m || ip->arg >= 0;
+}
+
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	(void)id;
@@ -391,13 +456,17 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	int inl = count_mode == COUNT_INLINE;
 	qemu_plugin_vcpu_udata_cb_t cb = inl ? on_insn_inline : on_insn;
 	uint64_t *instr = &vcpus[0].c[instr_counter[p]];
-	/* count=inline counts firmware code an instruction at a time: under
-	 * icount QEMU leaves a block at an MMIO access (OpenSBI's, to the timer
-	 * and interrupt controller) and replays that instruction in a block
-	 * with no execution callbacks, and inline counting has no callback
-	 * that could take back the rest of the block left (on_replay does that
-	 * for count=block). Inline adds per instruction cost little. */
-	int each = count_mode == COUNT_INSN || (inl && p == PRIV_M);
+	/* count=inline counts firmware code in runs that end at each
+	 * instruction that may touch a device: under icount QEMU leaves a block
+	 * at an MMIO access (OpenSBI's, to the timer and interrupt controller)
+	 * and replays that instruction in a block with no execution callbacks
+	 * or inline operations, and inline counting has no callback that could
+	 * take back the rest of the block left (on_replay does that for
+	 * count=block). A run is counted by an inline add at its first
+	 * instruction and never spans an instruction with a callback, which
+	 * counts itself. */
+	int runs = inl && p == PRIV_M;
+	int each = count_mode == COUNT_INSN;
 	if (!inl) {
 		struct block_info *b = block_info_new(tb, p, n, each);
 		if (!b) {
@@ -408,49 +477,40 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		if (n == 1)
 			qemu_plugin_register_vcpu_mem_cb(qemu_plugin_tb_get_insn(tb, 0), on_replay,
 							 QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, b);
-	} else if (!each)
+	} else if (!runs)
 		qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, instr, n);
 	model_translate(tb, (int)p);
+	struct insn_plan plan[n];
+	for (size_t i = 0; i < n; i++)
+		plan_insn(&plan[i], qemu_plugin_tb_get_insn(tb, i), p);
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
-		uint64_t pc = qemu_plugin_insn_vaddr(insn);
-		size_t tail = each ? 0 : n - 1 - i;
-		uint32_t w = 0;
-		if (qemu_plugin_insn_size(insn) == 4)
-			memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
-		int kind = K_COUNT, arg = -1;
-		if (w == INSN_ECALL)
-			arg = p == PRIV_U ? C_ecall_u : p == PRIV_S ? C_ecall_s : -1;
-		else if (w == INSN_SRET)
-			arg = C_sret;
-		else if (w == INSN_MRET)
-			arg = C_mret;
-		else if (w == INSN_WFI)
-			kind = K_WFI, arg = C_wfi;
-		else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_BEGIN)
-			kind = K_MARK_BEGIN, arg = 0;
-		else if ((w & MARK_MASK) == MARK_MATCH && (w >> 20) == WL_MARK_END)
-			kind = K_MARK_END, arg = 0;
-		else if (is_instret_read(w))
-			kind = K_INSTRET, arg = 0;
-		int vec_s = in_list(stvecs, nstvec, pc), vec_m = in_list(mtvecs, nmtvec, pc);
+		const struct insn_plan *ip = &plan[i];
+		int own = has_callback(ip);
+		/* The instructions counted before they run: the rest of the block
+		 * when it is counted at entry; none in runs or one at a time. */
+		size_t tail = each || runs ? 0 : n - 1 - i;
 		/* First, so that a snapshot at this instruction sees it counted.
 		 * QEMU runs an instruction's callbacks before its inline
 		 * operations, so an instruction with callbacks is counted by one. */
-		if (each && (!inl || vec_s || vec_m || arg >= 0))
+		if (each || (runs && own))
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
 							       UD(K_COUNT, instr_counter[p], p, 0));
-		else if (each)
-			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, instr, 1);
-		if (vec_s)
+		else if (runs && (i == 0 || has_callback(&plan[i - 1]) || plan[i - 1].device)) {
+			size_t len = 1;
+			while (i + len < n && !plan[i + len - 1].device && !has_callback(&plan[i + len]))
+				len++;
+			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, instr, len);
+		}
+		if (ip->vec_s)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
 							       UD(K_COUNT, C_trap_s, p, tail));
-		if (vec_m)
+		if (ip->vec_m)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
 							       UD(K_COUNT, C_trap_m, p, tail));
-		if (arg >= 0)
+		if (ip->arg >= 0)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
-							       UD(kind, arg, p, tail));
+							       UD(ip->kind, ip->arg, p, tail));
 	}
 }
 
@@ -525,8 +585,40 @@ static int parse_arg(const char *a)
 		fail("argument '%s': want count=inline, count=block or count=insn", a);
 		return -1;
 	}
-	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=, count=, model= and its keys)", a);
+	if (!strncmp(a, "totals=", 7)) {
+		if (strcmp(v, "0") && strcmp(v, "1")) {
+			fail("argument '%s': want totals=0 or totals=1", a);
+			return -1;
+		}
+		totals = v[0] == '1';
+		return 0;
+	}
+	fail("unknown argument '%s' (m=, s=, stvec=, mtvec=, count=, totals=, model= and its keys)", a);
 	return -1;
+}
+
+static void put_totals(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	uint64_t *zero = calloc((size_t)nvcpus * NSLOTS, sizeof(*zero)),
+		 *now = malloc((size_t)nvcpus * NSLOTS * sizeof(*now));
+	if (f && zero && now) {
+		for (int v = 0; v < nvcpus; v++)
+			memcpy(now + (size_t)v * NSLOTS, vcpus[v].c, sizeof(vcpus[v].c));
+		fprintf(f, "@emu {\"vcpus\":%d,", nvcpus);
+		put_counts(f, "totals", zero, now);
+		fputs("}\n", f);
+		fclose(f);
+		f = NULL;
+		emit(buf, len);
+	}
+	if (f)
+		fclose(f);
+	free(buf);
+	free(zero);
+	free(now);
 }
 
 static uint64_t *model_counters(int v)
@@ -538,6 +630,8 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud)
 {
 	(void)id;
 	(void)ud;
+	if (totals)
+		put_totals();
 	model_exit();
 	while (blocks) {
 		struct block_info *b = blocks;
