@@ -54,12 +54,17 @@ static void online_cpus(cpu_set_t *set)
 		CPU_SET(c, set);
 }
 
-int cpus_parse(const char *opt, const char *list, char *out, size_t outlen, char *err,
+int cpus_parse(const char *opt, const char *list, int max, char *out, size_t outlen, char *err,
 	       size_t errlen)
 {
 	cpu_set_t want, online, allowed;
 	if (parse_list(list, &want)) {
 		snprintf(err, errlen, "--%s: '%s' is not a CPU list (0,2-3)", opt, list);
+		return -1;
+	}
+	if (max > 0 && CPU_COUNT(&want) > max) {
+		snprintf(err, errlen, "--%s: '%s' lists %d CPUs; at most %d", opt, list,
+			 CPU_COUNT(&want), max);
 		return -1;
 	}
 	online_cpus(&online);

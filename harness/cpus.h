@@ -7,9 +7,10 @@
 #include <stddef.h>
 
 /* Parses list into out (the CPUs in ascending order, each once, comma
- * separated: the form wl-host's --pin takes). 0, or -1 with err naming
- * the option (opt, without dashes) and the reason. */
-int cpus_parse(const char *opt, const char *list, char *out, size_t outlen, char *err,
+ * separated: the form wl-host's --pin takes), at most max of them (0: any
+ * number). 0, or -1 with err naming the option (opt, without dashes) and
+ * the reason. */
+int cpus_parse(const char *opt, const char *list, int max, char *out, size_t outlen, char *err,
 	       size_t errlen);
 
 #endif

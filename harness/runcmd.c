@@ -202,7 +202,8 @@ int run_option_set(struct run_request *r, int id, const char *val, char *err, si
 		}
 		r->warmup = n;
 		return 0;
-	case RO_CPUS: return cpus_parse(name, val, r->cpus, sizeof(r->cpus), err, errlen);
+	case RO_CPUS: /* given to wl-host's --pin */
+		return cpus_parse(name, val, (int)WL_MAX_PIN, r->cpus, sizeof(r->cpus), err, errlen);
 	case RO_HF_WARMUP:
 	case RO_HF_RUNS: {
 		long min = id == RO_HF_RUNS ? 2 : 0; /* a spread needs two runs */

@@ -77,7 +77,7 @@ static int validate_set(void *ctx, const struct opt *o, const char *val, char *e
 	struct validate_args *v = ctx;
 	switch (o->id) {
 	case VO_CPUS:
-		return cpus_parse(o->name, val, v->cpus, sizeof(v->cpus), err, errlen);
+		return cpus_parse(o->name, val, 0, v->cpus, sizeof(v->cpus), err, errlen);
 	case VO_LOOPS:
 		if (count_arg(val, 100000000, &v->loops)) {
 			snprintf(err, errlen, "--loops: '%s' is not a count from 1", val);

@@ -86,6 +86,12 @@ check "--cpus 0: the dry run shows --pin 0" \
 FAKE_PIN=7 "$S" sweep "${H[@]}" --conc 1 --cpus 0 -o "$tmp/cp" 2>"$tmp/err"
 check "a wl-host that pins elsewhere fails the row" \
 	test "$(csv_col "$tmp/cp/runs.csv" reason)" = "@run says pin=7, asked for 0"
+# wl-host's --pin takes 64 CPUs at most: more is refused before anything
+# runs, whatever this machine has.
+err=$("$S" run "${H[@]}" --cpus 0-64 --dry-run 2>&1 >/dev/null)
+check "--cpus listing 65 CPUs is refused, exit 2" test $? -eq 2
+check "--cpus listing 65 CPUs: the reason names the option and the limit" \
+	grep -q -- "--cpus: '0-64' lists 65 CPUs; at most 64" <<<"$err"
 if [ "$(nproc)" -ge 2 ]; then
 	"$S" run "${H[@]}" --cpus 1-0 --dry-run >/dev/null 2>&1
 	check "--cpus 1-0 (descending) is refused" test $? -eq 2

@@ -8,8 +8,6 @@
 #include <stdbool.h>
 #include "wl.h"
 
-#define HOST_MAX_PIN 64
-
 /* --inject, test only: make the uring backend misbehave on purpose. */
 #define HOST_INJECT_SHORT  0x1u	/* ask for half: a real short read/write */
 #define HOST_INJECT_EAGAIN 0x2u	/* complete a request with -EAGAIN, no I/O */
@@ -25,7 +23,7 @@ enum host_trace {
 };
 
 struct host_options {
-	int pin[HOST_MAX_PIN];	/* --pin: task i runs on pin[i % npin] */
+	int pin[WL_MAX_PIN];	/* --pin: task i runs on pin[i % npin] */
 	unsigned npin;
 	enum host_trace trace;	/* --trace[=bpf|perf] */
 	const char *perf_ctl;	/* --perf-ctl CTL,ACK: fifos of `perf stat --control` */

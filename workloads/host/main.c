@@ -65,7 +65,7 @@ static int parse_pin(const char *s)
 	while (*s) {
 		unsigned long cpu;
 
-		if (*s < '0' || *s > '9' || host_opts.npin == HOST_MAX_PIN)
+		if (*s < '0' || *s > '9' || host_opts.npin == WL_MAX_PIN)
 			return -1;
 		cpu = strtoul(s, &end, 10);
 		if (cpu >= CPU_SETSIZE || (*end != ',' && *end != '\0'))

@@ -28,6 +28,7 @@
 #define WL_MAX_CHUNK (1u << 20)		/* stream chunk limit */
 #define WL_MAX_OPS ((uint64_t)1 << 40)
 #define WL_MAX_SPIN 100000000u		/* 4e11 instructions: hours under -icount */
+#define WL_MAX_PIN 64u			/* wl-host --pin: CPUs listed at most */
 
 /* Kinds of argument. */
 #define WL_KIND_NUM 0	/* a decimal number from min to max */
