@@ -1,6 +1,7 @@
-/* The scheduler: one poll(2) loop over every running point's console. No
- * threads: QEMU under -icount is single-threaded, so a process per core is
- * the parallelism, and one loop can watch them all. */
+/* The scheduler: one poll(2) loop over every running point's console and
+ * the pidfd that says it has ended. No threads: QEMU under -icount is
+ * single-threaded, so a process per core is the parallelism, and one loop
+ * can watch them all. */
 #include "engine.h"
 
 #include <errno.h>
