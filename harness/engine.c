@@ -281,7 +281,7 @@ static void wait_slots(struct slot *slots, struct pollfd *pfd, int jobs)
 		double left = slots[i].pr.deadline - now_s();
 		if (left < wait)
 			wait = left > 0 ? left : 0;
-		int fds[2] = {slots[i].pr.fd, proc_end_fd(&slots[i].pr)};
+		int fds[2] = {slots[i].pr.fd, slots[i].pr.pidfd};
 		/* A console at its end, a process not yet reaped and nothing to
 		 * poll for its end: look again soon. */
 		if (fds[0] < 0 && fds[1] < 0 && !slots[i].pr.reaped && wait > 0.002)

@@ -194,11 +194,6 @@ static void kill_group(struct proc *p)
 	kill(-p->pid, SIGKILL);
 }
 
-int proc_end_fd(const struct proc *p)
-{
-	return p->reaped ? -1 : p->pidfd;
-}
-
 static void close_pidfd(struct proc *p)
 {
 	if (p->pidfd >= 0)

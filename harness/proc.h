@@ -16,7 +16,8 @@ struct proc {
 	pid_t pid;         /* also the process group */
 	int fd;            /* console (stdout and stderr); -1 after EOF */
 	int pidfd;         /* readable once the process has ended; -1 after
-			      it is reaped or where the host has none */
+			      it is reaped, or where the host has none (then
+			      proc_poll must be called at short intervals) */
 	int reaped, wstatus;
 	double start, deadline, end; /* monotonic seconds */
 	int timed_out;     /* the deadline passed before the process ended */
@@ -39,10 +40,6 @@ double now_s(void);
  * (may be NULL) receives the console. Returns 0 or -1 with err. */
 int proc_start(struct proc *p, char *const argv[], FILE *log, double timeout_s,
 	       char *err, size_t errlen);
-/* The descriptor to poll for the process's end, -1 when there is none to
- * wait on (reaped, or no pidfd: then proc_poll must be called at short
- * intervals). */
-int proc_end_fd(const struct proc *p);
 /* Reads what is available; handles complete lines. */
 void proc_read(struct proc *p);
 /* Advances the state: reaps an exited process, kills one past its deadline.

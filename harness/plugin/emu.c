@@ -176,10 +176,15 @@ static int is_instret_read(uint32_t w)
 /* The instructions executed so far on every vCPU, as of the instruction
  * given by ud on vcpu: the rest of its block (counted at block entry) is
  * taken off, so a snapshot falls exactly before or after that instruction. */
-static void snapshot(uint64_t *dst, unsigned vcpu, void *ud, int after)
+static void copy_counts(uint64_t *dst)
 {
 	for (int v = 0; v < nvcpus; v++)
 		memcpy(dst + (size_t)v * NSLOTS, vcpus[v].c, sizeof(vcpus[v].c));
+}
+
+static void snapshot(uint64_t *dst, unsigned vcpu, void *ud, int after)
+{
+	copy_counts(dst);
 	dst[(size_t)vcpu * NSLOTS + instr_counter[UD_PRIV(ud)]] -= UD_TAIL(ud) + (after ? 0 : 1);
 }
 
@@ -392,13 +397,10 @@ static int in_list(const uint64_t *l, int n, uint64_t a)
  * operations live there). Anything not recognised counts as one. An access
  * relative to sp is taken to be to RAM: no kernel keeps its stack in a
  * device. */
-static int may_touch_device(const struct qemu_plugin_insn *insn)
+static int may_touch_device(uint32_t w, size_t len)
 {
-	uint32_t w = 0;
-	size_t len = qemu_plugin_insn_size(insn);
 	if (len != 2 && len != 4)
 		return 1;
-	memcpy(&w, qemu_plugin_insn_data(insn), len);
 	/* Compressed: quadrant 0 is c.addi4spn (funct3 0) or a load or store;
 	 * quadrant 2's loads and stores are all relative to sp. */
 	if (len == 2)
@@ -413,15 +415,19 @@ static int may_touch_device(const struct qemu_plugin_insn *insn)
 struct insn_plan {
 	int kind, arg;     /* its own callback, if arg >= 0 */
 	int vec_s, vec_m;  /* a listed trap vector entry */
+	int own;           /* any of the above: a callback of its own */
 	int device;        /* may_touch_device */
 };
 
 static void plan_insn(struct insn_plan *ip, struct qemu_plugin_insn *insn, enum priv p)
 {
 	uint64_t pc = qemu_plugin_insn_vaddr(insn);
-	uint32_t w = 0;
-	if (qemu_plugin_insn_size(insn) == 4)
-		memcpy(&w, qemu_plugin_insn_data(insn), sizeof(w));
+	size_t len = qemu_plugin_insn_size(insn);
+	uint32_t w = 0, word = 0;
+	if (len <= sizeof(word))
+		memcpy(&word, qemu_plugin_insn_data(insn), len);
+	if (len == 4)
+		w = word; /* the encodings below are all 32-bit */
 	ip->kind = K_COUNT;
 	ip->arg = -1;
 	if (w == INSN_ECALL)
@@ -440,12 +446,8 @@ static void plan_insn(struct insn_plan *ip, struct qemu_plugin_insn *insn, enum 
 		ip->kind = K_INSTRET, ip->arg = 0;
 	ip->vec_s = in_list(stvecs, nstvec, pc);
 	ip->vec_m = in_list(mtvecs, nmtvec, pc);
-	ip->device = may_touch_device(insn);
-}
-
-static int has_callback(const struct insn_plan *ip)
-{
-	return ip->vec_s || ip->vec_m || ip->arg >= 0;
+	ip->own = ip->vec_s || ip->vec_m || ip->arg >= 0;
+	ip->device = may_touch_device(word, len);
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -486,19 +488,18 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		const struct insn_plan *ip = &plan[i];
-		int own = has_callback(ip);
 		/* The instructions counted before they run: the rest of the block
 		 * when it is counted at entry; none in runs or one at a time. */
 		size_t tail = each || runs ? 0 : n - 1 - i;
 		/* First, so that a snapshot at this instruction sees it counted.
 		 * QEMU runs an instruction's callbacks before its inline
 		 * operations, so an instruction with callbacks is counted by one. */
-		if (each || (runs && own))
+		if (each || (runs && ip->own))
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
 							       UD(K_COUNT, instr_counter[p], p, 0));
-		else if (runs && (i == 0 || has_callback(&plan[i - 1]) || plan[i - 1].device)) {
+		else if (runs && (i == 0 || plan[i - 1].own || plan[i - 1].device)) {
 			size_t len = 1;
-			while (i + len < n && !plan[i + len - 1].device && !has_callback(&plan[i + len]))
+			while (i + len < n && !plan[i + len - 1].device && !plan[i + len].own)
 				len++;
 			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, instr, len);
 		}
@@ -605,8 +606,7 @@ static void put_totals(void)
 	uint64_t *zero = calloc((size_t)nvcpus * NSLOTS, sizeof(*zero)),
 		 *now = malloc((size_t)nvcpus * NSLOTS * sizeof(*now));
 	if (f && zero && now) {
-		for (int v = 0; v < nvcpus; v++)
-			memcpy(now + (size_t)v * NSLOTS, vcpus[v].c, sizeof(vcpus[v].c));
+		copy_counts(now);
 		fprintf(f, "@emu {\"vcpus\":%d,", nvcpus);
 		put_counts(f, "totals", zero, now);
 		fputs("}\n", f);
